@@ -1,0 +1,47 @@
+"use client";
+
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+import { translate, type Locale } from "@/lib/i18n/messages";
+
+export function LoginForm({ locale, target }: Readonly<{ locale: Locale; target: string }>) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const t = (k: Parameters<typeof translate>[1]) => translate(locale, k);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const form = new FormData(e.currentTarget);
+    const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    if (res?.ok && !res.error) {
+      window.location.assign(target);
+      return;
+    }
+    setBusy(false);
+    setError(t("login.failed"));
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 className="text-lg font-semibold">{t("login.title")}</h2>
+      <label className="block text-sm">
+        {t("login.email")}
+        <input name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+      </label>
+      <label className="block text-sm">
+        {t("login.password")}
+        <input name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+      </label>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy} className="w-full rounded bg-emerald-600 py-2 font-semibold text-white hover:bg-emerald-700 disabled:opacity-60">
+        {busy ? t("login.submitting") : t("login.submit")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { withApiHandler } from "@/lib/api/handler";
+import { expireCharge } from "@/lib/charges/expire-charge";
+import { CAN } from "@/lib/auth/types";
+
+// POST /api/charges/:id/expire – cancel a pending charge at Omise
+export const POST = withApiHandler<{ id: string }>(
+  async ({ req, user, params }) => {
+    const body = (await req.json().catch(() => ({}))) as { reason?: unknown };
+    const reason = typeof body?.reason === "string" ? body.reason : undefined;
+    return NextResponse.json(await expireCharge({ actor: user, id: params.id, reason }));
+  },
+  { roles: CAN.expireCharge },
+);

@@ -1,0 +1,26 @@
+import { NextResponse } from "next/server";
+import { withApiHandler } from "@/lib/api/handler";
+import { listCharges } from "@/lib/charges/list-charges";
+import { createCharge } from "@/lib/charges/create-charge";
+import { CAN } from "@/lib/auth/types";
+import { translate } from "@/lib/i18n/messages";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/charges – list charges, newest first, keyset-paginated
+export const GET = withApiHandler(async ({ req, user }) => {
+  const sp = req.nextUrl.searchParams;
+  const query = { status: sp.get("status") ?? undefined, q: sp.get("q") ?? undefined, limit: sp.get("limit") ?? undefined, cursor: sp.get("cursor") ?? undefined };
+  return NextResponse.json(await listCharges({ actor: user, query }), { headers: { "Cache-Control": "no-store" } });
+});
+
+// POST /api/charges – create a konbini charge (idempotent per idempotencyKey)
+export const POST = withApiHandler(
+  async ({ req, user, locale }) => {
+    const input: unknown = await req.json().catch(() => null);
+    const result = await createCharge({ actor: user, input });
+    const warnings = result.warnings.map((w) => translate(locale, w));
+    return NextResponse.json({ ...result.charge, warnings }, { status: result.replayed ? 200 : 201 });
+  },
+  { roles: CAN.createCharge },
+);

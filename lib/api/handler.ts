@@ -1,0 +1,66 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { ZodError } from "zod";
+import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { requireUser } from "@/lib/auth/session";
+import type { Actor, Role } from "@/lib/auth/types";
+import { issuesToFields } from "@/lib/charges/validation";
+import { LOCALE_COOKIE, translateKey, type Locale } from "@/lib/i18n/messages";
+import { pickLocale } from "@/lib/i18n/server";
+
+type Ctx<P> = { req: NextRequest; user: Actor; params: P; locale: Locale };
+type Options = { roles?: readonly Role[] };
+
+/**
+ * Every JSON route goes through here: same-origin check for writes, session
+ * and role check, and one error shape `{ error: { code, message, fields? } }`
+ * with messages in the user's language.
+ */
+export function withApiHandler<P = Record<string, string>>(
+  handler: (ctx: Ctx<P>) => Promise<Response>,
+  options: Options = {},
+) {
+  return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+    const locale = pickLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
+        throw new AppError("forbidden", "err.forbidden_origin");
+      }
+      const user = await requireUser(options.roles);
+      return await handler({ req, user, params: await route.params, locale });
+    } catch (err) {
+      return errorResponse(err, locale);
+    }
+  };
+}
+
+export function isSameOrigin(req: NextRequest): boolean {
+  const origin = req.headers.get("origin");
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin") return false;
+  if (!origin || origin === "null") return false;
+  const allowed = new Set([new URL(env().NEXTAUTH_URL).origin, req.nextUrl.origin]);
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (host) allowed.add(`${req.nextUrl.protocol}//${host}`);
+  return allowed.has(origin);
+}
+
+export function jsonError(code: ErrorCode, message: string, fields?: Record<string, string[]>): Response {
+  return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: ERROR_STATUS[code] });
+}
+
+export function errorResponse(err: unknown, locale: Locale): Response {
+  const tr = (key: string, params?: Record<string, string | number>) => translateKey(locale, key, params);
+  const trFields = (fields?: Record<string, string[]>) =>
+    fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m))]));
+  if (err instanceof AppError) return jsonError(err.code, tr(err.message, err.params), trFields(err.fields));
+  if (err instanceof ZodError) return jsonError("unprocessable", tr("err.validation"), trFields(issuesToFields(err)));
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "P2002") return jsonError("conflict", tr("err.in_progress"));
+  if (code === "P2025") return jsonError("not_found", tr("err.not_found"));
+  const requestId = randomUUID();
+  console.error(`[api] unhandled error request_id=${requestId}`, err);
+  return jsonError("internal", tr("err.internal", { requestId }));
+}

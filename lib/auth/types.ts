@@ -1,0 +1,17 @@
+export const ROLES = ["admin", "staff", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in user as the domain layer sees them. */
+export type Actor = { id: string; email: string; name: string; role: Role };
+
+/** Who may do what. Viewers read; staff and admins create and expire. */
+export const CAN = {
+  createCharge: ["admin", "staff"],
+  expireCharge: ["admin", "staff"],
+  syncCharge: ["admin", "staff", "viewer"],
+  manageUsers: ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {
+  return (CAN[action] as readonly Role[]).includes(actor.role);
+}

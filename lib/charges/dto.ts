@@ -1,0 +1,77 @@
+import type { Charge, ChargeEvent, User } from "@/lib/generated/prisma/client";
+import { isChargeStatus, type ChargeStatus } from "@/lib/charges/status";
+
+// What leaves the server: never a raw row.
+export type ChargeDto = {
+  id: string;
+  reference: string;
+  status: ChargeStatus;
+  amount: number;
+  currency: string;
+  customerName: string;
+  customerEmail: string;
+  customerPhone: string;
+  description: string | null;
+  authorizeUri: string | null;
+  expiresAt: string | null;
+  paidAt: string | null;
+  expiredAt: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  createdAt: string;
+  createdBy: { id: string; name: string; email: string };
+  lastSyncedAt: string | null;
+};
+
+export type TimelineEntryDto = {
+  id: string;
+  kind: string;
+  source: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  detail: string | null;
+  actorName: string | null;
+  at: string;
+};
+
+export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[] };
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toChargeDto(row: Charge & { createdBy: Pick<User, "id" | "name" | "email"> }): ChargeDto {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: isChargeStatus(row.status) ? row.status : "pending",
+    amount: row.amount,
+    currency: row.currency,
+    customerName: row.customerName,
+    customerEmail: row.customerEmail,
+    customerPhone: row.customerPhone,
+    description: row.description,
+    authorizeUri: row.authorizeUri,
+    expiresAt: iso(row.expiresAt),
+    paidAt: iso(row.paidAt),
+    expiredAt: iso(row.expiredAt),
+    failureCode: row.failureCode,
+    failureMessage: row.failureMessage,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: { id: row.createdBy.id, name: row.createdBy.name, email: row.createdBy.email },
+    lastSyncedAt: iso(row.lastSyncedAt),
+  };
+}
+
+export function toTimelineDto(row: ChargeEvent & { actor: Pick<User, "name"> | null }): TimelineEntryDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    source: row.source,
+    fromStatus: row.fromStatus,
+    toStatus: row.toStatus,
+    detail: row.detail,
+    actorName: row.actor?.name ?? null,
+    at: row.at.toISOString(),
+  };
+}
+
+export const chargeInclude = { createdBy: { select: { id: true, name: true, email: true } } } as const;

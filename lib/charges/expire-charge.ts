@@ -1,0 +1,34 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { getOmise } from "@/lib/omise";
+import { AppError } from "@/lib/errors";
+import { OmiseApiError } from "@/lib/omise/errors";
+import { can, type Actor } from "@/lib/auth/types";
+import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
+import { getCharge } from "@/lib/charges/get-charge";
+import { toProviderError } from "@/lib/charges/provider-error";
+import type { ChargeDetailDto } from "@/lib/charges/dto";
+
+/** "Expire now": cancel a pending konbini charge at Omise, recording who did it. */
+export async function expireCharge(opts: { actor: Actor; id: string; reason?: string }): Promise<ChargeDetailDto> {
+  if (!can(opts.actor, "expireCharge")) throw new AppError("forbidden", "err.forbidden");
+  const db = await getDb();
+  const row = await db.charge.findUnique({ where: { id: opts.id }, select: { id: true, status: true } });
+  if (!row) throw new AppError("not_found", "detail.notFound");
+  if (row.status !== "pending") throw new AppError("conflict", "err.not_pending");
+  await db.chargeEvent.create({
+    data: { chargeId: row.id, kind: "expire_requested", source: "user", actorId: opts.actor.id, detail: opts.reason?.slice(0, 255) ?? null },
+  });
+  const omise = getOmise();
+  const remote = await omise.expireCharge(row.id).catch(async (err: unknown) => {
+    // Already paid or expired at Omise: take Omise's word for the status.
+    if (err instanceof OmiseApiError && err.code === "failed_expire") {
+      const current = await omise.retrieveCharge(row.id).catch(toProviderError);
+      await applyOmiseCharge(db, current, { source: "sync", actorId: opts.actor.id });
+      throw new AppError("conflict", "err.not_pending", { cause: err });
+    }
+    return toProviderError(err);
+  });
+  await applyOmiseCharge(db, remote, { source: "user", actorId: opts.actor.id });
+  return getCharge({ actor: opts.actor, id: row.id });
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import type { Actor } from "@/lib/auth/types";
+import { jstDateKey } from "@/lib/format";
+
+export type Overview = {
+  pending: { count: number; amount: number };
+  paidToday: { count: number; amount: number };
+  paidMonth: { count: number; amount: number };
+  expiredMonth: { count: number; amount: number };
+  daily: { day: string; paid: number; expired: number }[];
+};
+
+const JST_MS = 9 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Start of the JST day (or month) containing `now`, as a UTC instant. */
+function jstStart(now: Date, unit: "day" | "month"): Date {
+  const j = new Date(now.getTime() + JST_MS);
+  const day = unit === "day" ? j.getUTCDate() : 1;
+  return new Date(Date.UTC(j.getUTCFullYear(), j.getUTCMonth(), day) - JST_MS);
+}
+
+export async function getOverview(opts: { actor: Actor; now?: Date }): Promise<Overview> {
+  const now = opts.now ?? new Date();
+  const db = await getDb();
+  const today = jstStart(now, "day");
+  const month = jstStart(now, "month");
+  const since = new Date(today.getTime() - 29 * DAY_MS);
+  const sum = async (where: object) => {
+    const r = await db.charge.aggregate({ where, _count: { _all: true }, _sum: { amount: true } });
+    return { count: r._count._all, amount: r._sum.amount ?? 0 };
+  };
+  const [pending, paidToday, paidMonth, expiredMonth, recent] = await Promise.all([
+    sum({ status: "pending" }),
+    sum({ status: "successful", paidAt: { gte: today } }),
+    sum({ status: "successful", paidAt: { gte: month } }),
+    sum({ status: "expired", expiredAt: { gte: month } }),
+    db.charge.findMany({
+      where: {
+        OR: [
+          { status: "successful", paidAt: { gte: since } },
+          { status: "expired", expiredAt: { gte: since } },
+        ],
+      },
+      select: { status: true, paidAt: true, expiredAt: true },
+    }),
+  ]);
+  const daily = Array.from({ length: 30 }, (_, i) => ({ day: jstDateKey(new Date(since.getTime() + i * DAY_MS)), paid: 0, expired: 0 }));
+  const byDay = new Map(daily.map((d) => [d.day, d]));
+  for (const r of recent) {
+    const at = r.status === "successful" ? r.paidAt : r.expiredAt;
+    const bucket = at ? byDay.get(jstDateKey(at)) : undefined;
+    if (bucket && r.status === "successful") bucket.paid++;
+    else if (bucket) bucket.expired++;
+  }
+  return { pending, paidToday, paidMonth, expiredMonth, daily };
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+// One schema for the phone-order form (while typing) and POST /api/charges.
+// Messages are catalog keys, translated into the user's language at the edge.
+
+export const MIN_AMOUNT = 150;
+export const MAX_AMOUNT = 49_999;
+export const MAX_NAME_CHARS = 10;
+
+/** Full-width digits and symbols to ASCII, then drop spaces and hyphens. */
+export function normalizePhone(value: string): string {
+  return value.normalize("NFKC").replace(/[\s\-‐−ー()]/g, "");
+}
+
+export const createChargeSchema = z.object({
+  amount: z
+    .number({ error: "v.amount.integer" })
+    .int("v.amount.integer")
+    .min(MIN_AMOUNT, "v.amount.range")
+    .max(MAX_AMOUNT, "v.amount.range"),
+  customerName: z
+    .string({ error: "v.name.required" })
+    .trim()
+    .min(1, "v.name.required")
+    .refine((v) => [...v].length <= MAX_NAME_CHARS, "v.name.tooLong"),
+  customerEmail: z.string({ error: "v.email.invalid" }).trim().pipe(z.email("v.email.invalid")),
+  customerPhone: z
+    .string({ error: "v.phone.invalid" })
+    .transform(normalizePhone)
+    .pipe(z.string().regex(/^\d{10,11}$/, "v.phone.invalid")),
+  description: z
+    .string()
+    .trim()
+    .max(255, "v.description.tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  expiresAt: z
+    .string()
+    .trim()
+    .max(40, "deadline.invalid")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, "v.idempotencyKey.invalid")
+    .optional(),
+});
+
+export type CreateChargeInput = z.infer<typeof createChargeSchema>;
+
+/** Zod issues → { field: [message key…] } with the first path segment as field. */
+export function issuesToFields(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "_");
+    (fields[field] ??= []).push(issue.message);
+  }
+  return fields;
+}

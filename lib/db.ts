@@ -1,0 +1,32 @@
+import "server-only";
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+// One Prisma client per process, created on first use (never at import time:
+// `next build` loads route modules in workers and PGlite allows one opener).
+const globalForDb = globalThis as unknown as { konbiniDb?: Promise<PrismaClient> };
+
+async function createClient(): Promise<PrismaClient> {
+  const { DATABASE_URL, PGLITE_DIR } = env();
+  if (DATABASE_URL) {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL, max: 10 }) });
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const dir = path.resolve(PGLITE_DIR);
+  mkdirSync(path.dirname(dir), { recursive: true });
+  return new PrismaClient({ adapter: new PrismaPGlite(new PGlite(dir)) });
+}
+
+export function getDb(): Promise<PrismaClient> {
+  globalForDb.konbiniDb ??= createClient().catch((err: unknown) => {
+    globalForDb.konbiniDb = undefined;
+    throw err;
+  });
+  return globalForDb.konbiniDb;
+}
+
+export type Db = PrismaClient;

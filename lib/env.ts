@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+// The one place that reads process.env for the app. Parsed once; a bad value
+// fails at start with a message naming the variable and what to fix.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optional(
+      z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL, or unset for the embedded database"),
+    ),
+    PGLITE_DIR: z.string().default("./data/pglite"),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 random characters (openssl rand -base64 32)"),
+    NEXTAUTH_URL: z.url("must be the app's public URL, e.g. http://localhost:3000").default("http://localhost:3000"),
+    OMISE_SECRET_KEY: z
+      .string()
+      .regex(/^skey_(test_)?[0-9a-zA-Z_]+$/, "must be an Omise secret key (skey_test_… or skey_…)"),
+    OMISE_API_URL: z.url("must be a URL such as https://api.omise.co").default("https://api.omise.co"),
+    OMISE_WEBHOOK_SECRET: z
+      .string()
+      .min(1)
+      .refine((v) => Buffer.from(v, "base64").length >= 16, "must be the base64 webhook secret from the Omise dashboard"),
+    ADMIN_EMAIL: optional(z.email("must be an email address")),
+    ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
+    DEMO_SEED: optional(z.enum(["0", "1"])),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  })
+  .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {
+    message: "set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither",
+    path: ["ADMIN_PASSWORD"],
+  });
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "env"}: ${i.message}`);
+    throw new Error(`Invalid environment (see .env.example):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

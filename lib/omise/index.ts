@@ -1,0 +1,12 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { OmiseClient } from "@/lib/omise/client";
+
+const globalForOmise = globalThis as unknown as { konbiniOmise?: OmiseClient };
+
+/** The app's Omise client, configured from the environment. Server only. */
+export function getOmise(): OmiseClient {
+  const { OMISE_API_URL, OMISE_SECRET_KEY } = env();
+  globalForOmise.konbiniOmise ??= new OmiseClient({ baseUrl: OMISE_API_URL, secretKey: OMISE_SECRET_KEY });
+  return globalForOmise.konbiniOmise;
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { getOmise } from "@/lib/omise";
+import { omiseEventSchema } from "@/lib/omise/schemas";
+import { verifyOmiseSignature } from "@/lib/omise/signature";
+import { OmiseApiError } from "@/lib/omise/errors";
+import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+export type ReceiveResult =
+  | { status: 401; reason: string }
+  | { status: 400; reason: string }
+  | { status: 200; eventId: string; duplicate: boolean; processed: boolean };
+
+/**
+ * Verify, store, then process. The event row is committed before we answer
+ * 2xx; a duplicate id is a no-op; processing re-fetches the charge from Omise
+ * and applies a forward-only status change. A processing failure is recorded on
+ * the stored row (and retried later) but still acknowledged: the event is safe.
+ */
+export async function receiveOmiseEvent(opts: {
+  rawBody: string;
+  signature: string | null;
+  timestamp: string | null;
+  now?: Date;
+}): Promise<ReceiveResult> {
+  const check = verifyOmiseSignature({
+    rawBody: opts.rawBody,
+    signatureHeader: opts.signature,
+    timestampHeader: opts.timestamp,
+    secretBase64: env().OMISE_WEBHOOK_SECRET,
+    now: opts.now ?? new Date(),
+  });
+  if (!check.ok) {
+    console.warn(`[webhook] rejected: ${check.reason}`);
+    return { status: 401, reason: check.reason };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(opts.rawBody);
+  } catch {
+    return { status: 400, reason: "body is not JSON" };
+  }
+  const parsed = omiseEventSchema.safeParse(json);
+  if (!parsed.success) return { status: 400, reason: "body is not an Omise event" };
+  const event = parsed.data;
+  const chargeId = event.data?.object === "charge" ? (event.data.id ?? null) : null;
+
+  const db = await getDb(); // a failure here or below propagates: the route answers 5xx
+  const stored = await db.webhookEvent.createMany({
+    data: [{ id: event.id, key: event.key, chargeId, payload: json as Prisma.InputJsonValue }],
+    skipDuplicates: true,
+  });
+  const duplicate = stored.count === 0;
+  if (duplicate) {
+    const row = await db.webhookEvent.findUnique({ where: { id: event.id }, select: { processedAt: true } });
+    if (row?.processedAt) return { status: 200, eventId: event.id, duplicate, processed: true };
+  }
+  const processed = await processStoredEvent(event.id, event.key, chargeId);
+  return { status: 200, eventId: event.id, duplicate, processed };
+}
+
+/** Apply a stored event: re-fetch its charge from Omise. Never throws. */
+export async function processStoredEvent(eventId: string, key: string, chargeId: string | null): Promise<boolean> {
+  const db = await getDb();
+  try {
+    if (key.startsWith("charge.") && chargeId) {
+      const charge = await getOmise().retrieveCharge(chargeId);
+      const result = await applyOmiseCharge(db, charge, { source: "webhook", omiseEventId: eventId });
+      if (result.outcome === "unknown_charge") console.info(`[webhook] ${eventId}: charge ${chargeId} is not ours; ignored`);
+    }
+    await db.webhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), error: null } });
+    return true;
+  } catch (err) {
+    const message = err instanceof OmiseApiError ? `${err.status} ${err.code}: ${err.message}` : String(err);
+    if (err instanceof OmiseApiError && err.code === "not_found") {
+      console.info(`[webhook] ${eventId}: charge ${chargeId} not found at Omise; ignored`);
+      await db.webhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), error: message } });
+      return true;
+    }
+    console.error(`[webhook] ${eventId}: processing failed, will retry: ${message}`);
+    await db.webhookEvent.update({ where: { id: eventId }, data: { error: message } }).catch(() => undefined);
+    return false;
+  }
+}

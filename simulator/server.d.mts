@@ -1,0 +1,57 @@
+// Types for server.mjs so TypeScript tests and scripts can import the simulator.
+export interface SimulatorOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** The only accepted secret key; when unset any /^skey_(test_)?[0-9a-zA-Z_]+$/ key is accepted. */
+  secretKey?: string;
+  /** Where events are POSTed; when unset they are stored only. Changeable via POST /_sim/config. */
+  webhookUrl?: string;
+  /** Base64 webhook secret; when set, deliveries carry Omise-Signature headers. */
+  webhookSecret?: string;
+  /** Base URL for charge authorize_uri; defaults to the listening URL. */
+  publicUrl?: string;
+  /** JSON file to load state from on start and write after every mutation. */
+  stateFile?: string;
+}
+
+export interface WebhookDelivery {
+  object: "webhook_delivery";
+  id: string;
+  uri: string;
+  status: number;
+  key: string;
+  error: string | null;
+  created_at: string;
+}
+
+export interface SimulatorEvent {
+  object: "event";
+  id: string;
+  livemode: false;
+  location: string;
+  key: string;
+  created_at: string;
+  data: Record<string, unknown>;
+  webhook_deliveries: WebhookDelivery[];
+}
+
+export interface SimulatorState {
+  clock_offset_ms: number;
+  charges: Record<string, Record<string, unknown> & { id: string; status: string }>;
+  sources: Record<string, Record<string, unknown> & { id: string }>;
+  source_charges: Record<string, string>;
+  events: SimulatorEvent[];
+  deliveries: Array<WebhookDelivery & { event_id: string }>;
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  readonly state: SimulatorState;
+}
+
+export function startSimulator(opts?: SimulatorOptions): Promise<RunningSimulator>;
+export function parseForm(raw: string): Record<string, unknown>;

@@ -1,0 +1,56 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { getDb } from "@/lib/db";
+import type { Actor, Role } from "@/lib/auth/types";
+import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
+
+export async function makeUser(role: Role): Promise<Actor> {
+  const db = await getDb();
+  const tag = randomBytes(4).toString("hex");
+  const u = await db.user.create({ data: { email: `${role}-${tag}@example.jp`, name: `${role} ${tag}`, passwordHash: "x", role } });
+  return { id: u.id, email: u.email, name: u.name, role: u.role };
+}
+
+/** POST JSON to the simulator (test helpers and fault controls need no auth). */
+export async function sim(simulatorUrl: string, path: string, body: object = {}, key?: string): Promise<Response> {
+  return fetch(simulatorUrl + path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(key ? { Authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+/** An HTTP endpoint that hands each delivery to the real webhook receiver, as the route does. */
+export async function startWebhookReceiver() {
+  const statuses: number[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const result = await receiveOmiseEvent({
+        rawBody: Buffer.concat(chunks).toString("utf8"),
+        signature: req.headers["omise-signature"] as string | null,
+        timestamp: req.headers["omise-signature-timestamp"] as string | null,
+      }).catch(() => ({ status: 503 as const }));
+      statuses.push(result.status);
+      res.writeHead(result.status).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    statuses,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error("waitFor: timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,30 @@
+import type { TestProject } from "vitest/node";
+import { startSimulator } from "../simulator/server.mjs";
+import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase, migrate } from "./test-env.mjs";
+
+// One database and one Omise simulator for the integration run. TEST_DATABASE_URL
+// (any database on the server) selects real PostgreSQL; otherwise PGlite.
+export default async function setup(project: TestProject) {
+  const db = await freshDatabase(process.env.TEST_DATABASE_URL, "kd_it");
+  migrate(db.env);
+  const sim = await startSimulator({ port: 0, secretKey: TEST_SECRET_KEY, webhookSecret: TEST_WEBHOOK_SECRET });
+  Object.assign(process.env, {
+    ...db.env,
+    NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
+    OMISE_SECRET_KEY: TEST_SECRET_KEY,
+    OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    OMISE_API_URL: sim.url,
+  });
+  project.provide("simulatorUrl", sim.url);
+  console.log(`[integration] database: ${db.describe}; simulator: ${sim.url}`);
+  return async () => {
+    await sim.close();
+    await db.drop();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    simulatorUrl: string;
+  }
+}
