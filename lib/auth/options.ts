@@ -11,8 +11,15 @@ const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().min(1).max(1024) });
 
-export const authOptions: NextAuthOptions = {
-  secret: env().NEXTAUTH_SECRET,
+/** Built on first use so `next build` needs no secrets in the environment. */
+let cached: NextAuthOptions | undefined;
+export function getAuthOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions(env().NEXTAUTH_SECRET);
+  return cached;
+}
+
+const buildAuthOptions = (secret: string): NextAuthOptions => ({
+  secret,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
@@ -45,7 +52,7 @@ export const authOptions: NextAuthOptions = {
       return { ...session, user: { ...session.user, id: token.sub, role: token.role, sv: token.sv } };
     },
   },
-};
+});
 
 declare module "next-auth/jwt" {
   interface JWT {

@@ -2,7 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { authOptions } from "@/lib/auth/options";
+import { getAuthOptions } from "@/lib/auth/options";
 import { AppError } from "@/lib/errors";
 import type { Actor, Role } from "@/lib/auth/types";
 
@@ -11,7 +11,7 @@ import type { Actor, Role } from "@/lib/auth/types";
  * disabled user, or one whose sessionVersion was bumped, is signed out at once.
  */
 export async function getCurrentUser(): Promise<Actor | null> {
-  const session = await getServerSession(authOptions);
+  const session = await getServerSession(getAuthOptions());
   const claims = session?.user as { id?: string; sv?: number } | undefined;
   const id = claims?.id;
   if (!id) return null;

@@ -1,0 +1,19 @@
+// Shown while the list loads; /charges/new inherits it, /charges/[id] has its own.
+export default function ChargesLoading() {
+  return (
+    <div aria-busy="true" className="animate-pulse space-y-4">
+      <div className="h-8 w-48 rounded bg-slate-200" />
+      <div className="h-10 w-full max-w-md rounded bg-slate-200" />
+      <div className="flex gap-2">
+        {Array.from({ length: 5 }, (_, i) => (
+          <div key={i} className="h-8 w-24 rounded bg-slate-200" />
+        ))}
+      </div>
+      <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3">
+        {Array.from({ length: 8 }, (_, i) => (
+          <div key={i} className="h-10 rounded bg-slate-100" />
+        ))}
+      </div>
+    </div>
+  );
+}

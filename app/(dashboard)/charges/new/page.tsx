@@ -1,0 +1,25 @@
+import { requirePageUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/types";
+import { getT } from "@/lib/i18n/server";
+import { Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
+import { NewCharge } from "@/components/charges/new-charge";
+
+export default async function NewChargePage() {
+  const user = await requirePageUser("/charges/new");
+  const { locale, t } = await getT();
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <h1 className="text-2xl font-bold">{t("new.title")}</h1>
+      {can(user, "createCharge") ? (
+        <Card>
+          <NewCharge locale={locale} />
+        </Card>
+      ) : (
+        <Alert tone="warning" testId="viewer-cannot">
+          {t("new.viewerCannot")}
+        </Alert>
+      )}
+    </div>
+  );
+}

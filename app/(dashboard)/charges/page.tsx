@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/types";
+import { getT } from "@/lib/i18n/server";
+import { countChargesByStatus, listCharges } from "@/lib/charges/list-charges";
+import { buttonClass } from "@/components/ui/button";
+import { StatusTabs, TABS, type Tab } from "@/components/charges/status-tabs";
+import { SearchForm } from "@/components/charges/search-form";
+import { LiveChargeList } from "@/components/charges/live-charge-list";
+
+const PAGE_SIZE = 25;
+
+type SearchParams = { status?: string | string[]; q?: string | string[] };
+
+const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const isTab = (v: string | undefined): v is Tab => (TABS as readonly string[]).includes(v ?? "");
+
+export default async function ChargesPage({ searchParams }: Readonly<{ searchParams: Promise<SearchParams> }>) {
+  const user = await requirePageUser("/charges");
+  const { locale, t } = await getT();
+  const sp = await searchParams;
+  const raw = single(sp.status);
+  const status: Tab = isTab(raw) ? raw : "all";
+  const q = single(sp.q)?.trim().slice(0, 100) || undefined;
+
+  const [page, counts] = await Promise.all([
+    listCharges({ actor: user, query: { status, q, limit: PAGE_SIZE } }),
+    countChargesByStatus({ actor: user, q }),
+  ]);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">{t("charges.title")}</h1>
+        {can(user, "createCharge") && (
+          <Link href="/charges/new" className={buttonClass("primary")}>
+            + {t("nav.new")}
+          </Link>
+        )}
+      </div>
+      <SearchForm locale={locale} status={status} q={q} />
+      <StatusTabs locale={locale} active={status} counts={counts} q={q} />
+      {/* Keyed so a new tab or search starts from the server's rows, not the old list's state. */}
+      <LiveChargeList key={`${status}|${q ?? ""}`} locale={locale} status={status} q={q} pageSize={PAGE_SIZE} initial={page} />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// Same-origin JSON calls for client components. Error messages from the API
+// are already in the user's language, so they are shown as they arrive.
+
+export type ApiError = { code: string; message: string; fields?: Record<string, string[]> };
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
+
+type Init = { method?: "GET" | "POST" | "PATCH"; body?: unknown; signal?: AbortSignal };
+
+function isApiError(value: unknown): value is { error: ApiError } {
+  const error = (value as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return typeof error?.code === "string" && typeof error.message === "string";
+}
+
+/** `fallbackMessage` is used when the server could not be reached or sent no error body. */
+export async function fetchJson<T>(url: string, init: Init, fallbackMessage: string): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: init.method ?? "GET",
+      headers: init.body === undefined ? undefined : { "Content-Type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      cache: "no-store",
+      signal: init.signal,
+    });
+  } catch {
+    return { ok: false, status: 0, error: { code: "network", message: fallbackMessage } };
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (res.ok) return { ok: true, status: res.status, data: body as T };
+  if (isApiError(body)) return { ok: false, status: res.status, error: body.error };
+  return { ok: false, status: res.status, error: { code: `http_${res.status}`, message: fallbackMessage } };
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ChargeDetailDto } from "@/lib/charges/dto";
+import { formatJst, formatYen } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/messages";
+import { makeT } from "@/components/i18n/make-t";
+import { fetchJson } from "@/components/api/fetch-json";
+import { Card } from "@/components/ui/card";
+import { StatusBadge } from "@/components/charges/status-badge";
+import { FailureReason } from "@/components/charges/failure-reason";
+import { ChargeActions } from "@/components/charges/charge-actions";
+import { ChargeFacts } from "@/components/charges/charge-facts";
+import { ChargeTimeline } from "@/components/charges/charge-timeline";
+import { ReadBack } from "@/components/charges/read-back";
+import { usePolling } from "@/components/charges/use-polling";
+
+const POLL_MS = 3000;
+// Webhooks can land a moment after an action answers; keep watching briefly.
+const AFTER_ACTION_MS = 15_000;
+
+type Props = { initial: ChargeDetailDto; locale: Locale; canExpire: boolean };
+
+export function ChargeDetail({ initial, locale, canExpire }: Readonly<Props>) {
+  const t = makeT(locale);
+  const [charge, setCharge] = useState(initial);
+  const [afterAction, setAfterAction] = useState(false);
+  const [actionAt, setActionAt] = useState(0);
+  // Bumped by actions so a poll that started before one cannot overwrite its newer answer.
+  const version = useRef(0);
+
+  const refresh = useCallback(async () => {
+    const started = version.current;
+    const res = await fetchJson<ChargeDetailDto>(`/api/charges/${initial.id}`, {}, "");
+    if (res.ok && started === version.current) setCharge(res.data);
+  }, [initial.id]);
+
+  // Restarts with every action, so the window always counts from the latest one.
+  useEffect(() => {
+    if (!actionAt) return;
+    setAfterAction(true);
+    const timer = setTimeout(() => setAfterAction(false), AFTER_ACTION_MS);
+    return () => clearTimeout(timer);
+  }, [actionAt]);
+
+  usePolling(refresh, POLL_MS, charge.status === "pending" || afterAction);
+
+  const onUpdated = useCallback((next: ChargeDetailDto) => {
+    version.current += 1;
+    setCharge(next);
+    setActionAt(Date.now());
+  }, []);
+
+  const pending = charge.status === "pending";
+  return (
+    <div data-testid="charge-detail" data-status={charge.status} className="space-y-4">
+      <Card>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="space-y-2">
+            <p className="text-sm text-slate-500">{t("detail.title")}</p>
+            <div className="flex flex-wrap items-center gap-3">
+              <h1 className="text-2xl font-bold">{charge.customerName}</h1>
+              <StatusBadge status={charge.status} locale={locale} size="lg" />
+            </div>
+            <p className="text-3xl font-bold tabular-nums">{formatYen(charge.amount)}</p>
+          </div>
+          <ChargeActions
+            chargeId={charge.id}
+            pending={pending}
+            canExpire={canExpire}
+            locale={locale}
+            onUpdated={onUpdated}
+            onFailed={() => void refresh()}
+          />
+        </div>
+        <p data-testid="status-explain" className="mt-3 text-slate-700">
+          {t(`explain.${charge.status}`)}
+        </p>
+        {charge.status === "failed" && (
+          <div className="mt-3">
+            <FailureReason charge={charge} locale={locale} />
+          </div>
+        )}
+        {charge.lastSyncedAt && (
+          <p className="mt-3 text-xs text-slate-500">{t("detail.lastSynced", { date: formatJst(charge.lastSyncedAt, locale) })}</p>
+        )}
+      </Card>
+
+      {pending && (
+        <Card>
+          <ReadBack charge={charge} locale={locale} />
+        </Card>
+      )}
+
+      <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
+        <Card>
+          <ChargeFacts charge={charge} locale={locale} />
+        </Card>
+        <Card title={t("detail.timeline")}>
+          <ChargeTimeline entries={charge.timeline} locale={locale} />
+        </Card>
+      </div>
+    </div>
+  );
+}

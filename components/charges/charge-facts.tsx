@@ -1,0 +1,81 @@
+import type { ReactNode } from "react";
+import type { ChargeDto } from "@/lib/charges/dto";
+import { formatJst, formatYen } from "@/lib/format";
+import type { Locale } from "@/lib/i18n/messages";
+import { makeT } from "@/components/i18n/make-t";
+import { CopyButton } from "@/components/ui/copy-button";
+import { TimeLeft } from "@/components/charges/time-left";
+
+function Fact({ label, children, testId }: Readonly<{ label: string; children: ReactNode; testId?: string }>) {
+  return (
+    <div className="grid gap-0.5 py-2.5 sm:grid-cols-[9rem_1fr] sm:gap-3">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd data-testid={testId} className="min-w-0 break-words text-slate-900">
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+/** The charge's facts. The payment link is listed here only once it no longer works (pending shows the read-back). */
+export function ChargeFacts({ charge, locale }: Readonly<{ charge: ChargeDto; locale: Locale }>) {
+  const t = makeT(locale);
+  const pending = charge.status === "pending";
+  return (
+    <dl className="divide-y divide-slate-100">
+      <Fact label={t("detail.amount")} testId="detail-amount">
+        <span className="text-lg font-semibold tabular-nums">{formatYen(charge.amount)}</span>
+      </Fact>
+      <Fact label={t("detail.customer")} testId="detail-customer">
+        <span className="font-medium">{charge.customerName}</span>
+        <br />
+        <a href={`mailto:${charge.customerEmail}`} className="text-sm text-emerald-700 hover:underline">
+          {charge.customerEmail}
+        </a>
+        <br />
+        <a href={`tel:${charge.customerPhone}`} className="text-sm tabular-nums text-emerald-700 hover:underline">
+          {charge.customerPhone}
+        </a>
+      </Fact>
+      {charge.description && <Fact label={t("detail.description")}>{charge.description}</Fact>}
+      <Fact label={t("detail.deadline")} testId="detail-deadline">
+        {charge.expiresAt ? formatJst(charge.expiresAt, locale) : "—"}
+        {pending && charge.expiresAt && (
+          <div className="text-sm font-medium">
+            <TimeLeft expiresAt={charge.expiresAt} locale={locale} />
+          </div>
+        )}
+      </Fact>
+      {charge.paidAt && (
+        <Fact label={t("detail.paidAt")} testId="detail-paid-at">
+          {formatJst(charge.paidAt, locale)}
+        </Fact>
+      )}
+      <Fact label={t("detail.createdBy")}>
+        {charge.createdBy.name} <span className="text-sm text-slate-500">({charge.createdBy.email})</span>
+      </Fact>
+      <Fact label={t("detail.createdAt")}>{formatJst(charge.createdAt, locale)}</Fact>
+      <Fact label={t("detail.chargeId")}>
+        <span className="flex flex-wrap items-center gap-2">
+          <code data-testid="charge-id" className="break-all font-mono text-sm">
+            {charge.id}
+          </code>
+          <CopyButton text={charge.id} locale={locale} />
+        </span>
+      </Fact>
+      {!pending && charge.authorizeUri && (
+        <Fact label={t("detail.link")}>
+          <a
+            data-testid="payment-link"
+            href={charge.authorizeUri}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="break-all text-sm text-slate-600 underline"
+          >
+            {charge.authorizeUri}
+          </a>
+        </Fact>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { ChargeDto } from "@/lib/charges/dto";
+import type { Locale } from "@/lib/i18n/messages";
+import { makeT } from "@/components/i18n/make-t";
+import { fetchJson } from "@/components/api/fetch-json";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+import { ChargeRow } from "@/components/charges/charge-row";
+import { usePolling } from "@/components/charges/use-polling";
+import type { Tab } from "@/components/charges/status-tabs";
+
+type Page = { data: ChargeDto[]; nextCursor: string | null };
+type Props = { locale: Locale; status: Tab; q?: string; pageSize: number; initial: Page };
+
+const POLL_MS = 5000;
+const signature = (rows: ChargeDto[]) => rows.map((r) => `${r.id}:${r.status}`).join(",");
+
+export function LiveChargeList({ locale, status, q, pageSize, initial }: Readonly<Props>) {
+  const t = makeT(locale);
+  const router = useRouter();
+  const [first, setFirst] = useState<Page>(initial);
+  // Pages loaded with "show more"; null until the first one is loaded.
+  const [more, setMore] = useState<Page | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const lastSignature = useRef(signature(initial.data));
+
+  const url = useCallback(
+    (cursor?: string) => {
+      const params = new URLSearchParams({ status, limit: String(pageSize) });
+      if (q) params.set("q", q);
+      if (cursor) params.set("cursor", cursor);
+      return `/api/charges?${params.toString()}`;
+    },
+    [status, q, pageSize],
+  );
+
+  const refreshFirstPage = useCallback(async () => {
+    const res = await fetchJson<Page>(url(), {}, "");
+    setStale(!res.ok);
+    if (!res.ok) return;
+    setFirst(res.data);
+    const sig = signature(res.data.data);
+    // Something moved: re-render the server part too, so the tab counts follow.
+    if (sig !== lastSignature.current) router.refresh();
+    lastSignature.current = sig;
+  }, [url, router]);
+
+  usePolling(refreshFirstPage, POLL_MS);
+
+  async function loadMore(cursor: string) {
+    setLoadingMore(true);
+    setMoreError(null);
+    const res = await fetchJson<Page>(url(cursor), {}, t("common.error"));
+    setLoadingMore(false);
+    if (!res.ok) {
+      setMoreError(res.error.message);
+      return;
+    }
+    setMore((prev) => ({ data: [...(prev?.data ?? []), ...res.data.data], nextCursor: res.data.nextCursor }));
+  }
+
+  // New charges push rows down, so a loaded page can repeat rows of the first page.
+  const rows = useMemo(() => {
+    const seen = new Set(first.data.map((r) => r.id));
+    return [...first.data, ...(more?.data ?? []).filter((r) => !seen.has(r.id))];
+  }, [first, more]);
+  const nextCursor = more ? more.nextCursor : first.nextCursor;
+
+  return (
+    <div className="space-y-3">
+      <p data-testid="live-indicator" className="flex items-center gap-2 text-xs text-slate-500">
+        <span className="relative flex h-2.5 w-2.5" aria-hidden="true">
+          {!stale && <span className="absolute inline-flex h-full w-full animate-ping rounded-full bg-emerald-400 opacity-60" />}
+          <span className={`relative inline-flex h-2.5 w-2.5 rounded-full ${stale ? "bg-slate-400" : "bg-emerald-500"}`} />
+        </span>
+        {stale ? t("charges.liveError") : t("charges.live")}
+      </p>
+
+      {rows.length === 0 ? (
+        <p data-testid="charges-empty" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+          {t("charges.empty")}
+        </p>
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table data-testid="charges-table" className="block w-full text-left md:table">
+            <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-500 md:table-header-group">
+              <tr>
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">{t("charges.col.created")}</th>
+                <th scope="col" className="px-3 py-2">{t("charges.col.customer")}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t("charges.col.amount")}</th>
+                <th scope="col" className="px-3 py-2">{t("charges.col.status")}</th>
+                <th scope="col" className="px-3 py-2">{t("charges.col.deadline")}</th>
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">{t("charges.col.by")}</th>
+              </tr>
+            </thead>
+            <tbody className="block md:table-row-group">
+              {rows.map((charge) => (
+                <ChargeRow key={charge.id} charge={charge} locale={locale} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {moreError && <Alert tone="error">{moreError}</Alert>}
+      {nextCursor && (
+        <div className="flex justify-center">
+          <Button variant="secondary" data-testid="show-more" disabled={loadingMore} onClick={() => void loadMore(nextCursor)}>
+            {loadingMore ? t("charges.loading") : t("charges.more")}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

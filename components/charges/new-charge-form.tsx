@@ -1,0 +1,181 @@
+"use client";
+
+import { useRef, useState } from "react";
+import type { ChargeDto } from "@/lib/charges/dto";
+import { MAX_NAME_CHARS } from "@/lib/charges/validation";
+import { translateKey, type Locale } from "@/lib/i18n/messages";
+import { makeT } from "@/components/i18n/make-t";
+import { fetchJson } from "@/components/api/fetch-json";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField, inputClass } from "@/components/ui/form-field";
+import { DeadlineField } from "@/components/charges/deadline-field";
+import { useNow } from "@/components/charges/use-now";
+import { newIdempotencyKey } from "@/components/charges/idempotency-key";
+import { EMPTY_VALUES, FIELDS, toRequestBody, validateCharge, type FieldErrors, type FieldName, type FormValues } from "@/components/charges/charge-form-values";
+
+export type CreatedCharge = ChargeDto & { warnings: string[] };
+
+type Props = { locale: Locale; onCreated: (charge: CreatedCharge) => void };
+
+// autoComplete off: the browser would offer the staff member's own details, not the caller's.
+const TEXT_FIELDS = [
+  { name: "customerName", label: "new.customerName", type: "text" },
+  { name: "customerEmail", label: "new.customerEmail", type: "email" },
+  { name: "customerPhone", label: "new.customerPhone", type: "tel" },
+] as const;
+
+export function NewChargeForm({ locale, onCreated }: Readonly<Props>) {
+  const t = makeT(locale);
+  const now = useNow();
+  const [values, setValues] = useState<FormValues>(EMPTY_VALUES);
+  const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [topError, setTopError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One key per form fill: a double click or a retry after a lost answer
+  // reaches the server with the same key, so only one charge is ever made.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const inFlight = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const clientErrors = validateCharge(values, now);
+  const errorsFor = (field: FieldName): string[] | undefined => {
+    const server = serverErrors[field];
+    if (server?.length) return server;
+    if (!(touched[field] || submitted)) return undefined;
+    return clientErrors[field]?.map((key) => translateKey(locale, key));
+  };
+
+  const update = (field: FieldName) => (value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setServerErrors(({ [field]: _dropped, ...rest }) => rest);
+  };
+  const touch = (field: FieldName) => () => setTouched((s) => ({ ...s, [field]: true }));
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (inFlight.current) return;
+    setSubmitted(true);
+    setTopError(null);
+    const firstInvalid = FIELDS.find((f) => clientErrors[f]?.length);
+    if (firstInvalid) {
+      formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    const res = await fetchJson<CreatedCharge>(
+      "/api/charges",
+      { method: "POST", body: { ...toRequestBody(values), idempotencyKey } },
+      t("new.networkError"),
+    );
+    inFlight.current = false;
+    setBusy(false);
+    if (res.ok) {
+      setIdempotencyKey(newIdempotencyKey());
+      onCreated(res.data);
+      return;
+    }
+    setTopError(res.error.message);
+    if (res.status === 422) {
+      // The input has to change before a retry, so the retry is a new request.
+      setIdempotencyKey(newIdempotencyKey());
+      setServerErrors(res.error.fields ?? {});
+    }
+    // 409, 5xx and network errors keep the key: the retry finds the charge if it was made.
+    window.scrollTo({ top: 0, behavior: "smooth" });
+  }
+
+  const nameLength = [...values.customerName.trim()].length;
+  const showSummary = submitted && FIELDS.some((f) => clientErrors[f]?.length);
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate data-testid="new-charge-form" className="space-y-5">
+      {(topError || showSummary) && (
+        <Alert tone="error" testId="form-error">
+          {topError ?? t("err.validation")}
+        </Alert>
+      )}
+
+      <div className="grid gap-5 sm:grid-cols-2">
+        {TEXT_FIELDS.map((f) => (
+          <FormField
+            key={f.name}
+            id={f.name}
+            label={t(f.label)}
+            errors={errorsFor(f.name)}
+            hint={f.name === "customerName" ? `${nameLength}/${MAX_NAME_CHARS}` : undefined}
+          >
+            {(describedBy) => (
+              <input
+                id={f.name}
+                name={f.name}
+                type={f.type}
+                autoComplete="off"
+                value={values[f.name]}
+                onChange={(e) => update(f.name)(e.target.value)}
+                onBlur={touch(f.name)}
+                aria-invalid={Boolean(errorsFor(f.name))}
+                aria-describedby={describedBy}
+                className={inputClass(Boolean(errorsFor(f.name)))}
+              />
+            )}
+          </FormField>
+        ))}
+        <FormField id="amount" label={t("new.amount")} errors={errorsFor("amount")}>
+          {(describedBy) => (
+            <div className="relative">
+              <span aria-hidden="true" className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-slate-500">
+                ¥
+              </span>
+              <input
+                id="amount"
+                name="amount"
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                value={values.amount}
+                onChange={(e) => update("amount")(e.target.value)}
+                onBlur={touch("amount")}
+                aria-invalid={Boolean(errorsFor("amount"))}
+                aria-describedby={describedBy}
+                className={`${inputClass(Boolean(errorsFor("amount")))} pl-7 text-lg font-semibold tabular-nums`}
+              />
+            </div>
+          )}
+        </FormField>
+      </div>
+
+      <DeadlineField
+        locale={locale}
+        now={now}
+        value={values.expiresAt}
+        errors={errorsFor("expiresAt")}
+        onChange={update("expiresAt")}
+        onBlur={touch("expiresAt")}
+      />
+
+      <FormField id="description" label={t("new.description")} errors={errorsFor("description")}>
+        {(describedBy) => (
+          <textarea
+            id="description"
+            name="description"
+            rows={2}
+            value={values.description}
+            onChange={(e) => update("description")(e.target.value)}
+            onBlur={touch("description")}
+            aria-invalid={Boolean(errorsFor("description"))}
+            aria-describedby={describedBy}
+            className={inputClass(Boolean(errorsFor("description")))}
+          />
+        )}
+      </FormField>
+
+      <Button type="submit" size="lg" disabled={busy} data-testid="submit-charge" className="w-full sm:w-auto">
+        {busy ? t("new.submitting") : t("new.submit")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { Locale } from "@/lib/i18n/messages";
+import type { StatusTab } from "@/lib/charges/list-charges";
+import { makeT } from "@/components/i18n/make-t";
+
+// A copy of STATUS_TABS (its module is server-only); `satisfies` keeps the two in step.
+export const TABS = ["pending", "successful", "expired", "failed", "all"] as const satisfies readonly StatusTab[];
+export type Tab = StatusTab;
+
+type Props = { locale: Locale; active: Tab; counts: Record<Tab, number>; q?: string };
+
+export function tabHref(status: Tab, q?: string): string {
+  const params = new URLSearchParams({ status });
+  if (q) params.set("q", q);
+  return `/charges?${params.toString()}`;
+}
+
+export function StatusTabs({ locale, active, counts, q }: Readonly<Props>) {
+  const t = makeT(locale);
+  return (
+    <nav aria-label={t("charges.col.status")} className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+      <ul className="flex min-w-max gap-1 border-b border-slate-200">
+        {TABS.map((tab) => {
+          const current = tab === active;
+          return (
+            <li key={tab}>
+              <Link
+                href={tabHref(tab, q)}
+                data-testid={`status-tab-${tab}`}
+                aria-current={current ? "page" : undefined}
+                className={`-mb-px flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium ${
+                  current ? "border-emerald-600 text-emerald-800" : "border-transparent text-slate-600 hover:text-slate-900"
+                }`}
+              >
+                {t(`status.${tab}`)}
+                <span
+                  data-testid="status-tab-count"
+                  className={`rounded-full px-2 py-0.5 text-xs tabular-nums ${current ? "bg-emerald-100" : "bg-slate-100"}`}
+                >
+                  {counts[tab].toLocaleString("ja-JP")}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+type Day = { day: string; paid: number; expired: number };
+type Props = { data: Day[]; paidLabel: string; expiredLabel: string; title: string };
+
+/** Paid vs expired per JST day; bars are counts, not yen, so a few big orders do not hide the expiry rate. */
+export function DailyChart({ data, paidLabel, expiredLabel, title }: Readonly<Props>) {
+  const rows = data.map((d) => ({ ...d, label: d.day.slice(5).replace("-", "/") }));
+  return (
+    <figure data-testid="overview-chart" className="h-72 w-full sm:h-80" aria-label={title}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={12} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+          <Tooltip cursor={{ fill: "#f1f5f9" }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Bar dataKey="paid" name={paidLabel} fill="#059669" radius={[3, 3, 0, 0]} />
+          <Bar dataKey="expired" name={expiredLabel} fill="#94a3b8" radius={[3, 3, 0, 0]} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,49 @@
+// The server the browser tests run against: a fresh database (PostgreSQL when
+// TEST_DATABASE_URL is set, else PGlite), migrations, the Omise simulator on
+// E2E_SIM_PORT, demo users, and `next start` on E2E_PORT. Stops on SIGTERM.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { ROOT, runBin, seed } from "./lib.mjs";
+import { startSimulator } from "../simulator/server.mjs";
+import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase } from "../tests/test-env.mjs";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const simPort = Number(process.env.E2E_SIM_PORT ?? 4311);
+const db = await freshDatabase(process.env.TEST_DATABASE_URL, "kd_e2e");
+const env = {
+  ...db.env,
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
+  OMISE_SECRET_KEY: TEST_SECRET_KEY,
+  OMISE_API_URL: `http://127.0.0.1:${simPort}`,
+  OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+  ADMIN_EMAIL: "admin@example.com",
+  ADMIN_PASSWORD: "e2e-admin-password",
+  NODE_ENV: "production",
+};
+console.log(`[e2e] database: ${db.describe}`);
+await runBin("prisma", ["migrate", "deploy"], { env, quiet: true });
+const sim = await startSimulator({
+  port: simPort,
+  secretKey: TEST_SECRET_KEY,
+  webhookSecret: TEST_WEBHOOK_SECRET,
+  webhookUrl: `http://127.0.0.1:${port}/api/webhooks/omise`,
+});
+await seed(env, true);
+const app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  cwd: ROOT,
+  env: { ...process.env, ...env },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  app.kill("SIGTERM");
+  await sim.close();
+  await db.drop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => stop());
+process.on("SIGTERM", () => stop());
+app.on("exit", (code) => stop(code ?? 1));

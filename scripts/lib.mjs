@@ -1,0 +1,55 @@
+// Helpers shared by the demo, start and test scripts.
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const bin = (name) => path.join(ROOT, "node_modules", ".bin", name);
+
+/** Run a command to completion; reject with its exit code. */
+export function run(cmd, args, { env = {}, quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`))));
+  });
+}
+
+export const runBin = (name, args, opts) => run(bin(name), args, opts);
+
+/** Seed the first admin (and demo data with --demo) before the server opens the database. */
+export const seed = (env, demo = false) =>
+  run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts", ...(demo ? ["--demo"] : [])], { env });
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build unless .next holds a build newer than every source file. */
+export async function buildIfStale(env = {}) {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "proxy.ts", "next.config.ts", "package-lock.json"].map((p) => path.join(ROOT, p));
+  const newest = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return false;
+  console.log("Building the app (next build)…");
+  await runBin("next", ["build"], { env });
+  return true;
+}
+
+export async function waitForUrl(url, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {}
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
