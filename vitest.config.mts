@@ -2,12 +2,10 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "@": path.resolve(__dirname),
+  "@": path.resolve(import.meta.dirname),
   // `server-only` throws outside React Server Components; tests are server code.
-  "server-only": path.resolve(__dirname, "tests/server-only-stub.ts"),
+  "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts"),
 };
-
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= "true";
 
 export default defineConfig({
   test: {
