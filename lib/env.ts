@@ -25,6 +25,11 @@ const schema = z
     ADMIN_EMAIL: optional(z.email("must be an email address")),
     ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
     DEMO_SEED: optional(z.enum(["0", "1"])),
+    // How often the server reconciles with Omise; 0 turns the built-in schedule off.
+    RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    // How long a create whose answer was lost stays "unknown" before, with no charge
+    // found at Omise carrying its reference, it counts as not created.
+    UNKNOWN_ATTEMPT_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {

@@ -46,6 +46,53 @@ export interface SimulatorState {
   deliveries: Array<WebhookDelivery & { event_id: string }>;
 }
 
+export type WebhookFaultMode = "normal" | "drop" | "duplicate" | "delay" | "reorder";
+export type ApiFaultAction = "error_500" | "error_503" | "error_429" | "hang" | "reset" | "lose_reply";
+
+/** Body of POST /_sim/faults. Every field is optional; the body replaces the whole configuration. */
+export interface FaultConfigInput {
+  webhooks?: { mode?: WebhookFaultMode; copies?: number; delay_ms?: number } | null;
+  api?: Array<{
+    /** Case-insensitive; omitted = any method. */
+    method?: string | null;
+    /** Regular expression tested against the URL pathname; omitted = any path. */
+    path?: string | null;
+    action: ApiFaultAction;
+    /** Fires this many times, then the rule is removed; omitted = unlimited. */
+    times?: number | null;
+    /** Seconds, for error_429 (default 1) and error_503 (no header unless set). */
+    retry_after?: number | null;
+    /** 0..1, default 1. */
+    probability?: number | null;
+  }>;
+  /** Seeds the PRNG behind `probability`; omitted = Math.random. */
+  seed?: number | null;
+}
+
+/** GET/POST/DELETE /_sim/faults answer: the configuration with defaults filled in. */
+export interface FaultConfig {
+  webhooks: { mode: WebhookFaultMode; copies: number; delay_ms: number };
+  api: Array<{
+    method: string | null;
+    path: string | null;
+    action: ApiFaultAction;
+    /** Remaining firings; null = unlimited. */
+    times: number | null;
+    retry_after: number | null;
+    probability: number;
+  }>;
+  seed: number | null;
+}
+
+/** GET /_sim/stats answer. */
+export interface SimulatorStats {
+  /** Omise API requests by "METHOD /route" with ids as ":id", e.g. "GET /charges/:id". */
+  requests: Record<string, number>;
+  charges_created: number;
+  /** API fault rules that fired. */
+  faults_fired: number;
+}
+
 export interface RunningSimulator {
   url: string;
   port: number;

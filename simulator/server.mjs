@@ -5,6 +5,7 @@ import http from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { ApiError, Simulator, badRequest } from "./core.mjs";
+import { FaultController, faultResponse, parseFaults, parseFlush } from "./faults.mjs";
 import { renderIndex, renderNotFound, renderPayPage } from "./page.mjs";
 import { WebhookDeliverer } from "./webhooks.mjs";
 
@@ -14,9 +15,9 @@ const AUTH_ERROR = new ApiError(401, "authentication_failure", "authentication f
 const ROUTE_NOT_FOUND = new ApiError(404, "not_found", "the requested resource was not found");
 const FORBIDDEN_KEYS = new Set(["__proto__", "prototype", "constructor"]);
 
-function sendJson(res, status, payload) {
+function sendJson(res, status, payload, headers = {}) {
   const body = JSON.stringify(payload);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers });
   res.end(body);
 }
 
@@ -102,15 +103,20 @@ export async function startSimulator(opts = {}) {
   const host = opts.host ?? "127.0.0.1";
   let webhookUrl = opts.webhookUrl || null;
   let publicUrl = "";
+  const faults = new FaultController();
   const sim = new Simulator({
     stateFile: opts.stateFile,
     authorizeBase: () => publicUrl,
-    onEvent: (event) => deliverer.deliver(event),
+    onEvent: (event) => {
+      faults.noteEvent(event);
+      deliverer.deliver(event);
+    },
   });
   const deliverer = new WebhookDeliverer({
     secret: opts.webhookSecret,
     getUrl: () => webhookUrl,
     record: (event, attempt) => sim.recordDelivery(event, attempt),
+    getFaults: () => faults.webhooks,
   });
 
   const config = () => ({ webhook_url: webhookUrl, public_url: publicUrl, signed: Boolean(opts.webhookSecret) });
@@ -135,8 +141,25 @@ export async function startSimulator(opts = {}) {
         return config();
       case "GET deliveries":
         return { object: "list", data: sim.state.deliveries };
+      case "GET faults":
+        return faults.config();
+      case "POST faults":
+        faults.set(parseFaults(body));
+        return faults.config();
+      case "DELETE faults":
+        faults.clear();
+        return faults.config();
+      case "GET stats":
+        return faults.stats();
+      case "GET webhooks/held":
+        return { object: "list", data: deliverer.heldEventIds() };
+      case "POST webhooks/flush":
+        return deliverer.flush(parseFlush(body)).then((delivered) => ({ delivered }));
       case "POST reset":
         sim.reset();
+        faults.clear();
+        faults.resetStats();
+        deliverer.clearHeld();
         return { status: "ok" };
       default:
         throw ROUTE_NOT_FOUND;
@@ -200,15 +223,35 @@ export async function startSimulator(opts = {}) {
     const raw = await readBody(req);
     const head = parts[0];
     if (head === "favicon.ico") return void res.writeHead(204).end();
-    if (head === "_sim") return sendJson(res, 200, simRoute(method, parts.slice(1), parseBody(raw, req.headers["content-type"])));
+    if (head === "_sim") return sendJson(res, 200, await simRoute(method, parts.slice(1), parseBody(raw, req.headers["content-type"])));
     if (head === "pay") return payRoute(req, res, parts, parseBody(raw, req.headers["content-type"]));
     if (head === undefined && method === "GET") {
       const charges = Object.values(sim.state.charges).reverse();
       return sendHtml(res, 200, renderIndex(charges, new Date(sim.now()).toISOString()));
     }
-    if (!keyAccepted(keyFromRequest(req), opts.secretKey)) throw AUTH_ERROR;
-    const query = Object.fromEntries(url.searchParams);
-    return sendJson(res, 200, apiRoute(method, parts, parseBody(raw, req.headers["content-type"]), query));
+    const perform = () => {
+      if (!keyAccepted(keyFromRequest(req), opts.secretKey)) throw AUTH_ERROR;
+      const query = Object.fromEntries(url.searchParams);
+      return apiRoute(method, parts, parseBody(raw, req.headers["content-type"]), query);
+    };
+    const fault = faults.onApiRequest(method, url.pathname, parts);
+    return fault ? injectFault(fault, req, res, perform) : sendJson(res, 200, perform());
+  }
+
+  /** Answers (or pointedly does not answer) an API request that a fault rule fired on. */
+  function injectFault(rule, req, res, perform) {
+    if (rule.action === "hang") return; // the socket stays open; close() destroys it
+    if (rule.action === "reset") return void req.socket.destroy();
+    if (rule.action === "lose_reply") {
+      try {
+        perform();
+      } catch (err) {
+        if (!(err instanceof ApiError)) console.error("[omise-simulator] internal error:", err);
+      }
+      return void req.socket.destroy();
+    }
+    const { status, headers, error } = faultResponse(rule);
+    sendJson(res, status, error, headers);
   }
 
   const server = http.createServer((req, res) => {

@@ -5,6 +5,7 @@ import https from "node:https";
 
 const RETRY_DELAYS_MS = [1000, 2000, 4000];
 const REQUEST_TIMEOUT_MS = 10_000;
+const NORMAL = Object.freeze({ mode: "normal", copies: 1, delay_ms: 0 });
 
 /** Lowercase hex HMAC-SHA256 of "<timestamp>.<body>" keyed with the base64-decoded secret. */
 export function signWebhook(secretBase64, timestamp, body) {
@@ -39,24 +40,55 @@ function post(url, body, headers, signal) {
 export class WebhookDeliverer {
   /**
    * @param {{ secret?: string, getUrl: () => string | null, record: (event: object, attempt: object) => void,
-   *   delaysMs?: number[] }} opts
+   *   getFaults?: () => { mode: string, copies: number, delay_ms: number }, delaysMs?: number[] }} opts
    */
-  constructor({ secret, getUrl, record, delaysMs = RETRY_DELAYS_MS }) {
+  constructor({ secret, getUrl, record, getFaults = () => NORMAL, delaysMs = RETRY_DELAYS_MS }) {
     this.secret = secret || null;
     this.getUrl = getUrl;
     this.record = record;
+    this.getFaults = getFaults;
     this.delaysMs = delaysMs;
     this.closed = false;
     this.timers = new Set();
     this.aborter = new AbortController();
+    /** Deliveries held by the "reorder" fault mode until flush(). */
+    this.held = [];
   }
 
-  /** Serialises the event now (the bytes that get signed) and sends it on the next tick. */
+  /**
+   * Serialises the event now (the bytes that get signed) and sends it on the next tick, shaped by the
+   * webhook fault mode in force now: dropped, sent `copies` times at once, delayed, or held for flush().
+   */
   deliver(event) {
     const url = this.getUrl();
     if (!url || this.closed) return;
     const body = JSON.stringify(event);
-    this.#schedule(() => this.#attempt(event, url, body, 0), 0);
+    const { mode, copies, delay_ms: delayMs } = this.getFaults();
+    if (mode === "drop") return this.record(event, { uri: url, status: 0, error: "dropped by fault injection" });
+    if (mode === "reorder") return void this.held.push({ event, url, body });
+    if (mode === "duplicate") {
+      const send = () => {
+        const headers = this.#headers(body); // one timestamp, so every copy has the same signature
+        return Promise.all(Array.from({ length: copies }, () => this.#attempt(event, url, body, 0, headers)));
+      };
+      return this.#schedule(send, 0);
+    }
+    this.#schedule(() => this.#attempt(event, url, body, 0), mode === "delay" ? delayMs : 0);
+  }
+
+  heldEventIds() {
+    return this.held.map((h) => h.event.id);
+  }
+
+  clearHeld() {
+    this.held = [];
+  }
+
+  /** Sends every held delivery, one after another, in the order `arrange` puts them; returns how many. */
+  async flush(arrange) {
+    const items = arrange(this.held.splice(0));
+    for (const { event, url, body } of items) await this.#attempt(event, url, body, 0);
+    return items.length;
   }
 
   #schedule(fn, delayMs) {
@@ -70,8 +102,7 @@ export class WebhookDeliverer {
     this.timers.add(timer);
   }
 
-  async #attempt(event, url, body, attempt) {
-    if (this.closed) return;
+  #headers(body) {
     const headers = { "Content-Type": "application/json", "User-Agent": "OmiseSimulator/1.0" };
     if (this.secret) {
       // Real time, not the simulated clock: receivers check freshness against their own clock.
@@ -79,6 +110,11 @@ export class WebhookDeliverer {
       headers["Omise-Signature"] = signWebhook(this.secret, timestamp, body);
       headers["Omise-Signature-Timestamp"] = timestamp;
     }
+    return headers;
+  }
+
+  async #attempt(event, url, body, attempt, headers = this.#headers(body)) {
+    if (this.closed) return;
     let status = 0;
     let error = null;
     try {

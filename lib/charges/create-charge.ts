@@ -2,16 +2,17 @@ import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/lib/db";
 import { getOmise } from "@/lib/omise";
-import { OmiseApiError, isAmbiguous } from "@/lib/omise/errors";
+import { OmiseApiError, OmiseUnavailableError, isAmbiguous } from "@/lib/omise/errors";
 import type { OmiseClient } from "@/lib/omise/client";
 import type { OmiseCharge } from "@/lib/omise/schemas";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/types";
-import { can } from "@/lib/auth/types";
-import { createChargeSchema, issuesToFields } from "@/lib/charges/validation";
+import { can, type Actor } from "@/lib/auth/types";
+import { createChargeSchema, issuesToFields, type CreateChargeInput } from "@/lib/charges/validation";
 import { resolveDeadline, type DeadlineWarning } from "@/lib/charges/deadline";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
-import { findChargeByReference } from "@/lib/charges/find-charge-by-reference";
+import { recordCharge } from "@/lib/charges/record-charge";
+import { resolveAttempt } from "@/lib/charges/resolve-attempt";
 
 export type CreateChargeResult = { charge: ChargeDto; warnings: DeadlineWarning[]; replayed: boolean };
 
@@ -21,7 +22,7 @@ const WAIT_FOR_OTHER_MS = 20_000;
  * Create a konbini charge exactly once per (user, idempotency key): an attempt
  * row is written before Omise is called, a repeat waits for or returns the
  * first result, and a lost answer is resolved by looking the charge up by our
- * reference in its metadata, never by sending POST /charges again.
+ * reference in its metadata, never by sending POST /charges blindly again.
  */
 export async function createCharge(opts: { actor: Actor; input: unknown; now?: Date }): Promise<CreateChargeResult> {
   const { actor } = opts;
@@ -33,15 +34,14 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
   const input = parsed.data;
   const deadline = resolveDeadline(input.expiresAt, opts.now ?? new Date());
   if (!deadline.ok) throw new AppError("unprocessable", "err.validation", { fields: { expiresAt: [deadline.error] } });
+  const omise = getOmise();
+  if (omise.breaker.state() === "open") throw new AppError("unavailable", "err.circuit_open");
 
   const db = await getDb();
   const idempotencyKey = input.idempotencyKey ?? randomUUID();
-  const attempt = await claimAttempt(db, actor.id, idempotencyKey);
-  if (attempt.kind === "done") {
-    return { charge: attempt.charge, warnings: deadline.warnings, replayed: true };
-  }
+  const attempt = await claimAttempt(db, omise, actor.id, idempotencyKey, input);
+  if (attempt.kind === "done") return { charge: attempt.charge, warnings: deadline.warnings, replayed: true };
 
-  const omise = getOmise();
   let omiseCharge: OmiseCharge;
   try {
     const source = await omise.createSource({
@@ -60,80 +60,70 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
       expiresAt: deadline.expiresAt,
     });
   } catch (err) {
-    omiseCharge = await recoverOrFail(db, omise, attempt, err);
+    const charge = await recoverOrFail(db, omise, attempt, err);
+    return { charge, warnings: deadline.warnings, replayed: false };
   }
-
-  const charge = await db.$transaction(async (tx) => {
-    const row = await tx.charge.create({
-      data: {
-        id: omiseCharge.id,
-        reference: attempt.reference,
-        status: "pending",
-        amount: omiseCharge.amount,
-        currency: omiseCharge.currency,
-        customerName: input.customerName,
-        customerEmail: input.customerEmail,
-        customerPhone: input.customerPhone,
-        description: input.description ?? null,
-        authorizeUri: omiseCharge.authorize_uri,
-        livemode: omiseCharge.livemode,
-        expiresAt: omiseCharge.expires_at ? new Date(omiseCharge.expires_at) : deadline.expiresAt,
-        createdById: actor.id,
-        lastSyncedAt: new Date(),
-        events: { create: { kind: "created", source: "user", toStatus: "pending", actorId: actor.id } },
-      },
-      include: chargeInclude,
-    });
-    await tx.chargeAttempt.update({ where: { id: attempt.id }, data: { state: "created", chargeId: row.id } });
-    return row;
-  });
-  return { charge: toChargeDto(charge), warnings: deadline.warnings, replayed: false };
+  const charge = await recordCharge(db, attempt, input, omiseCharge, deadline.expiresAt);
+  return { charge, warnings: deadline.warnings, replayed: false };
 }
 
-type Claimed = { kind: "new"; id: string; reference: string; createdAt: Date };
+type Claimed = { kind: "new"; id: string; reference: string; userId: string; createdAt: Date };
 
-async function claimAttempt(db: Db, userId: string, idempotencyKey: string): Promise<Claimed | { kind: "done"; charge: ChargeDto }> {
+async function claimAttempt(
+  db: Db,
+  omise: OmiseClient,
+  userId: string,
+  idempotencyKey: string,
+  input: CreateChargeInput,
+): Promise<Claimed | { kind: "done"; charge: ChargeDto }> {
   const reference = `kd_${randomBytes(9).toString("base64url")}`;
-  const inserted = await db.chargeAttempt.createMany({ data: [{ reference, idempotencyKey, userId }], skipDuplicates: true });
+  const request = input as unknown as Prisma.InputJsonValue;
+  const inserted = await db.chargeAttempt.createMany({ data: [{ reference, idempotencyKey, userId, request }], skipDuplicates: true });
   if (inserted.count === 1) {
     const row = await db.chargeAttempt.findUniqueOrThrow({ where: { reference } });
-    return { kind: "new", id: row.id, reference, createdAt: row.createdAt };
+    return { kind: "new", id: row.id, reference, userId, createdAt: row.createdAt };
   }
   // The same request again (double click, browser retry, second tab).
-  const deadline = Date.now() + WAIT_FOR_OTHER_MS;
+  const until = Date.now() + WAIT_FOR_OTHER_MS;
   for (;;) {
     const existing = await db.chargeAttempt.findUniqueOrThrow({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
     if (existing.state === "created" && existing.chargeId) {
       const charge = await db.charge.findUniqueOrThrow({ where: { id: existing.chargeId }, include: chargeInclude });
       return { kind: "done", charge: toChargeDto(charge) };
     }
+    if (existing.state === "unknown") {
+      // A lost answer: find out before anything new is sent to Omise.
+      const resolution = await resolveAttempt(db, omise, existing);
+      if (resolution.state === "created") return { kind: "done", charge: resolution.charge };
+      if (resolution.state === "unknown") throw new AppError("conflict", "err.unknown_outcome");
+      continue; // failed: it was never made; fall through to re-claim below
+    }
     if (existing.state === "failed") {
-      // Omise refused the first try; this retry may carry the same data, so try again.
       const { count } = await db.chargeAttempt.updateMany({
         where: { id: existing.id, state: "failed" },
-        data: { state: "creating", errorCode: null, errorMessage: null },
+        data: { state: "creating", errorCode: null, errorMessage: null, request },
       });
-      if (count === 1) return { kind: "new", id: existing.id, reference: existing.reference, createdAt: new Date() };
+      if (count === 1) return { kind: "new", id: existing.id, reference: existing.reference, userId, createdAt: new Date() };
     }
-    if (Date.now() > deadline) {
-      throw new AppError("conflict", existing.state === "unknown" ? "err.unknown_outcome" : "err.in_progress");
-    }
+    if (Date.now() > until) throw new AppError("conflict", "err.in_progress");
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-async function recoverOrFail(db: Db, omise: OmiseClient, attempt: Claimed, err: unknown): Promise<OmiseCharge> {
+async function recoverOrFail(db: Db, omise: OmiseClient, attempt: Claimed, err: unknown): Promise<ChargeDto> {
   if (isAmbiguous(err)) {
     await db.chargeAttempt.update({ where: { id: attempt.id }, data: { state: "unknown", errorMessage: String(err) } });
-    const found = await findChargeByReference(omise, attempt.reference, attempt.createdAt).catch(() => null);
-    if (found) return found;
-    throw new AppError("provider_error", "err.unknown_outcome", { cause: err });
+    const row = await db.chargeAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+    const resolution = await resolveAttempt(db, omise, row);
+    if (resolution.state === "created") return resolution.charge;
+    throw new AppError(resolution.state === "failed" ? "provider_error" : "conflict", resolution.state === "failed" ? "err.provider" : "err.unknown_outcome", { cause: err });
   }
   const rejected = err instanceof OmiseApiError;
   await db.chargeAttempt.update({
     where: { id: attempt.id },
     data: { state: "failed", errorCode: rejected ? err.code : "error", errorMessage: err instanceof Error ? err.message : String(err) },
   });
+  if (err instanceof OmiseUnavailableError) throw new AppError("unavailable", "err.circuit_open", { cause: err });
   if (rejected && err.isRejection) {
     throw new AppError("unprocessable", "err.provider_rejected", { params: { message: err.message }, cause: err });
   }

@@ -155,6 +155,7 @@ export const en: Record<MessageKey, string> = {
   "err.not_pending": "This charge is not pending, so it cannot be expired.",
   "err.email_taken": "That email address is already in use.",
   "err.internal": "A server error occurred (request id: {requestId}).",
+  "err.circuit_open": "Omise is not answering, so creating charges is paused. The data shown is as of the last successful contact with Omise.",
   "err.db_down": "The database cannot be reached.",
   "readout.message": "Dear {name},\nThank you for your order. Please open the link below to see how to pay at a convenience store.\nAmount: {amount}\nPay by: {deadline}\n{link}",
   "new.deadlinePlaceholder": "e.g. 2026-12-10 or 2026-12-10T18:00",

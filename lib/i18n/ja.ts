@@ -153,6 +153,7 @@ export const ja = {
   "err.not_pending": "この請求は支払待ちではないため、期限切れにできません。",
   "err.email_taken": "このメールアドレスは既に使われています。",
   "err.internal": "サーバーでエラーが発生しました（リクエストID: {requestId}）。",
+  "err.circuit_open": "Omise が応答していないため、請求の作成を一時停止しています。表示中のデータは最後に Omise と通信できた時点のものです。",
   "err.db_down": "データベースに接続できません。",
   "readout.message": "{name} 様\nご注文ありがとうございます。下記のリンクから、コンビニでのお支払い方法をご確認ください。\nお支払い金額: {amount}\nお支払い期限: {deadline}\n{link}",
   "new.deadlinePlaceholder": "例: 2026-12-10 または 2026-12-10T18:00",

@@ -97,3 +97,20 @@ describe("OmiseClient", () => {
     await expect(client({ readRetries: 0 }).retrieveCharge("x")).rejects.toMatchObject({ kind: "bad_response" });
   });
 });
+
+describe("OmiseClient circuit breaker", () => {
+  it("sends no request at all while the breaker is open", async () => {
+    const { CircuitBreaker } = await import("@/lib/omise/circuit-breaker");
+    const { OmiseUnavailableError } = await import("@/lib/omise/errors");
+    const breaker = new CircuitBreaker({ minCalls: 2 });
+    const c = client({ breaker, readRetries: 0 });
+    replies.push({ status: 503, body: "{}" }, { status: 503, body: "{}" });
+    await c.retrieveCharge("a").catch(() => undefined);
+    await c.retrieveCharge("b").catch(() => undefined);
+    expect(breaker.state()).toBe("open");
+    seen.length = 0;
+    await expect(c.retrieveCharge("c")).rejects.toBeInstanceOf(OmiseUnavailableError);
+    expect(seen).toHaveLength(0);
+    expect(isAmbiguous(new OmiseUnavailableError(null))).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { OmiseApiError, OmiseTransportError } from "@/lib/omise/errors";
+import { OmiseApiError, OmiseTransportError, OmiseUnavailableError } from "@/lib/omise/errors";
+import { CircuitBreaker } from "@/lib/omise/circuit-breaker";
 import {
   omiseChargeSchema,
   omiseErrorSchema,
@@ -23,6 +24,7 @@ export type OmiseClientOptions = {
   writeTimeoutMs?: number;
   readRetries?: number;
   sleep?: (ms: number) => Promise<void>;
+  breaker?: CircuitBreaker;
 };
 
 export type ListParams = { from?: string; to?: string; offset?: number; limit?: number; order?: "chronological" | "reverse_chronological" };
@@ -44,7 +46,8 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export class OmiseClient {
   private readonly baseUrl: string;
   private readonly auth: string;
-  private readonly opts: Required<Omit<OmiseClientOptions, "baseUrl" | "secretKey">>;
+  private readonly opts: Required<Omit<OmiseClientOptions, "baseUrl" | "secretKey" | "breaker">>;
+  readonly breaker: CircuitBreaker;
 
   constructor(options: OmiseClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -55,6 +58,7 @@ export class OmiseClient {
       readRetries: options.readRetries ?? 2,
       sleep: options.sleep ?? defaultSleep,
     };
+    this.breaker = options.breaker ?? new CircuitBreaker();
   }
 
   createSource(p: CreateSourceParams): Promise<OmiseSource> {
@@ -98,9 +102,14 @@ export class OmiseClient {
     const isRead = req.method === "GET";
     const attempts = isRead ? 1 + this.opts.readRetries : 1;
     for (let attempt = 1; ; attempt++) {
+      if (!this.breaker.allow()) throw new OmiseUnavailableError(this.breaker.status().retryAt);
       try {
-        return await this.once(req, schema, isRead ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs);
+        const result = await this.once(req, schema, isRead ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs);
+        this.breaker.record(true);
+        return result;
       } catch (err) {
+        // Omise answering 4xx is Omise working; timeouts, resets and 5xx are Omise failing.
+        this.breaker.record(!(err instanceof OmiseTransportError || (err instanceof OmiseApiError && err.status >= 500)));
         const retryable =
           err instanceof OmiseTransportError || (err instanceof OmiseApiError && (err.status >= 500 || err.status === 429));
         if (!isRead || !retryable || attempt >= attempts) throw err;

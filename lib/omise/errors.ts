@@ -33,3 +33,11 @@ export function isAmbiguous(err: unknown): boolean {
   if (err instanceof OmiseTransportError) return true;
   return err instanceof OmiseApiError && err.status >= 500;
 }
+
+/** The circuit breaker is open: no request was sent, so nothing happened at Omise. */
+export class OmiseUnavailableError extends Error {
+  constructor(readonly retryAt: Date | null) {
+    super("Omise is failing; calls are paused until the circuit breaker lets a trial call through");
+    this.name = "OmiseUnavailableError";
+  }
+}

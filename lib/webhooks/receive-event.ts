@@ -7,6 +7,7 @@ import { verifyOmiseSignature } from "@/lib/omise/signature";
 import { OmiseApiError } from "@/lib/omise/errors";
 import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { noteRejection } from "@/lib/webhooks/rejections";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
@@ -36,6 +37,7 @@ export async function receiveOmiseEvent(opts: {
   });
   if (!check.ok) {
     console.warn(`[webhook] rejected: ${check.reason}`);
+    noteRejection(check.reason);
     return { status: 401, reason: check.reason };
   }
   let json: unknown;

@@ -1,0 +1,46 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import type { OmiseCharge } from "@/lib/omise/schemas";
+import type { CreateChargeInput } from "@/lib/charges/validation";
+import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
+
+/**
+ * Store the charge Omise made for an attempt and close the attempt, in one
+ * transaction. Safe to call twice: the attempt and charge ids are unique.
+ */
+export async function recordCharge(
+  db: Db,
+  attempt: { id: string; reference: string; userId: string },
+  input: Pick<CreateChargeInput, "customerName" | "customerEmail" | "customerPhone" | "description">,
+  omiseCharge: OmiseCharge,
+  fallbackExpiresAt: Date | null,
+): Promise<ChargeDto> {
+  const row = await db.$transaction(async (tx) => {
+    const existing = await tx.charge.findUnique({ where: { id: omiseCharge.id }, include: chargeInclude });
+    const charge =
+      existing ??
+      (await tx.charge.create({
+        data: {
+          id: omiseCharge.id,
+          reference: attempt.reference,
+          status: "pending",
+          amount: omiseCharge.amount,
+          currency: omiseCharge.currency,
+          customerName: input.customerName,
+          customerEmail: input.customerEmail,
+          customerPhone: input.customerPhone,
+          description: input.description ?? null,
+          authorizeUri: omiseCharge.authorize_uri,
+          livemode: omiseCharge.livemode,
+          expiresAt: omiseCharge.expires_at ? new Date(omiseCharge.expires_at) : fallbackExpiresAt,
+          createdById: attempt.userId,
+          lastSyncedAt: new Date(),
+          events: { create: { kind: "created", source: "user", toStatus: "pending", actorId: attempt.userId } },
+        },
+        include: chargeInclude,
+      }));
+    await tx.chargeAttempt.update({ where: { id: attempt.id }, data: { state: "created", chargeId: charge.id, errorCode: null } });
+    return charge;
+  });
+  return toChargeDto(row);
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db";
+import { getOmise } from "@/lib/omise";
+import type { OmiseClient } from "@/lib/omise/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
+import { resolveAttempt } from "@/lib/charges/resolve-attempt";
+import { processStoredEvent } from "@/lib/webhooks/receive-event";
+import { withReconcileLock } from "@/lib/reconcile/with-lock";
+import { mapLimit } from "@/lib/reconcile/map-limit";
+
+export const CURSOR_KEY = "omise.events.cursor";
+const OVERLAP_MS = 10 * 60_000; // events can be listed a little after their created_at
+const FIRST_LOOKBACK_MS = 7 * 24 * 3600_000;
+const STALE_MS = 15 * 60_000; // pending charges not synced for this long are re-fetched
+const STUCK_CREATE_MS = 2 * 60_000; // a "creating" attempt this old lost its process
+const IN_FLIGHT = 10;
+
+export type ReconcileSummary = {
+  runId: string;
+  eventsSeen: number;
+  eventsProcessed: number;
+  chargesChecked: number;
+  chargesChanged: number;
+  attemptsResolved: number;
+};
+
+/**
+ * Make every local charge match Omise even if webhooks were lost: retry
+ * stored-but-unprocessed events, walk GET /events from a stored cursor (with
+ * overlap), re-fetch pending charges that are past their deadline or stale,
+ * and settle creates whose answer was lost. One instance at a time.
+ */
+export async function runReconciliation(opts: { trigger: "interval" | "manual"; now?: Date }): Promise<ReconcileSummary | null> {
+  const locked = await withReconcileLock(() => reconcile(opts.trigger, opts.now ?? new Date()));
+  return locked.ran ? locked.result : null;
+}
+
+async function reconcile(trigger: string, now: Date): Promise<ReconcileSummary> {
+  const db = await getDb();
+  const omise = getOmise();
+  const run = await db.reconcileRun.create({ data: { trigger } });
+  const s: ReconcileSummary = { runId: run.id, eventsSeen: 0, eventsProcessed: 0, chargesChecked: 0, chargesChanged: 0, attemptsResolved: 0 };
+  try {
+    s.eventsProcessed += await retryUnprocessed(db);
+    const toCheck = new Set<string>();
+    s.eventsSeen = await walkEvents(db, omise, now, toCheck);
+    const stale = await db.charge.findMany({
+      where: { status: "pending", OR: [{ expiresAt: { lt: now } }, { lastSyncedAt: { lt: new Date(now.getTime() - STALE_MS) } }, { lastSyncedAt: null }] },
+      select: { id: true },
+      take: 500,
+    });
+    for (const c of stale) toCheck.add(c.id);
+    const outcomes = await mapLimit([...toCheck], IN_FLIGHT, async (id) => {
+      const remote = await omise.retrieveCharge(id);
+      return applyOmiseCharge(db, remote, { source: "reconcile" });
+    });
+    s.chargesChecked = outcomes.length;
+    s.chargesChanged = outcomes.filter((o) => o.outcome === "changed").length;
+    s.attemptsResolved = await settleAttempts(db, omise, now);
+    await db.reconcileRun.update({ where: { id: run.id }, data: { ...counts(s), finishedAt: new Date() } });
+    return s;
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    await db.reconcileRun.update({ where: { id: run.id }, data: { ...counts(s), finishedAt: new Date(), error } }).catch(() => undefined);
+    throw err;
+  }
+}
+
+const counts = ({ runId: _id, ...rest }: ReconcileSummary) => rest;
+
+async function retryUnprocessed(db: Db): Promise<number> {
+  const pending = await db.webhookEvent.findMany({ where: { processedAt: null }, orderBy: { receivedAt: "asc" }, take: 500 });
+  const done = await mapLimit(pending, IN_FLIGHT, (e) => processStoredEvent(e.id, e.key, e.chargeId));
+  return done.filter(Boolean).length;
+}
+
+/** Store charge events we never received, and collect the charges they touch. */
+async function walkEvents(db: Db, omise: OmiseClient, now: Date, toCheck: Set<string>): Promise<number> {
+  const cursor = await db.syncState.findUnique({ where: { key: CURSOR_KEY } });
+  const from = new Date((cursor ? new Date(cursor.value).getTime() : now.getTime() - FIRST_LOOKBACK_MS) - OVERLAP_MS);
+  const to = now;
+  let seen = 0;
+  for (let offset = 0; ; offset += 100) {
+    const page = await omise.listEvents({ from: from.toISOString(), to: to.toISOString(), offset, limit: 100, order: "chronological" });
+    seen += page.data.length;
+    const ours = page.data.filter((e) => e.key.startsWith("charge.") && e.data?.object === "charge" && e.data.id);
+    if (ours.length) {
+      const ids = [...new Set(ours.map((e) => e.data?.id as string))];
+      const local = new Set((await db.charge.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((c) => c.id));
+      const stored = await db.webhookEvent.createMany({
+        data: ours.map((e) => ({ id: e.id, key: e.key, chargeId: e.data?.id ?? null, payload: e as unknown as Prisma.InputJsonValue, processedAt: now })),
+        skipDuplicates: true,
+      });
+      if (stored.count > 0) for (const id of ids) if (local.has(id)) toCheck.add(id);
+    }
+    if (page.data.length === 0 || offset + page.data.length >= page.total) break;
+  }
+  await db.syncState.upsert({ where: { key: CURSOR_KEY }, create: { key: CURSOR_KEY, value: to.toISOString() }, update: { value: to.toISOString() } });
+  return seen;
+}
+
+async function settleAttempts(db: Db, omise: OmiseClient, now: Date): Promise<number> {
+  const open = await db.chargeAttempt.findMany({
+    where: { OR: [{ state: "unknown" }, { state: "creating", updatedAt: { lt: new Date(now.getTime() - STUCK_CREATE_MS) } }] },
+    take: 100,
+  });
+  const results = await mapLimit(open, IN_FLIGHT, async (a) => {
+    if (a.state === "creating") await db.chargeAttempt.updateMany({ where: { id: a.id, state: "creating" }, data: { state: "unknown" } });
+    return resolveAttempt(db, omise, { ...a, state: "unknown" }, now);
+  });
+  return results.filter((r) => r.state !== "unknown").length;
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import pg from "pg";
+import { env } from "@/lib/env";
+
+// One reconciliation at a time across every app instance: a PostgreSQL
+// session advisory lock on a dedicated connection (released if the process
+// dies). The embedded database admits one process, so a flag suffices there.
+const LOCK_KEY = 724_611_001; // arbitrary, fixed for this app
+let localBusy = false;
+
+export async function withReconcileLock<T>(fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    if (localBusy) return { ran: false };
+    localBusy = true;
+    try {
+      return { ran: true, result: await fn() };
+    } finally {
+      localBusy = false;
+    }
+  }
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [LOCK_KEY]);
+    if (!rows[0]?.locked) return { ran: false };
+    try {
+      return { ran: true, result: await fn() };
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
