@@ -12,4 +12,4 @@ export async function proxy(req: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/", "/charges/:path*", "/users/:path*"] };
+export const config = { matcher: ["/", "/charges/:path*", "/users/:path*", "/health"] };

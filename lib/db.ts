@@ -12,7 +12,16 @@ async function createClient(): Promise<PrismaClient> {
   const { DATABASE_URL, PGLITE_DIR } = env();
   if (DATABASE_URL) {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL, max: 10 }) });
+    // Bounded waits: a database that is down or hung fails requests within
+    // seconds (webhooks answer 5xx, pages show an error) instead of hanging.
+    const adapter = new PrismaPg({
+      connectionString: DATABASE_URL,
+      max: 10,
+      connectionTimeoutMillis: 3_000,
+      query_timeout: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    return new PrismaClient({ adapter });
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");

@@ -9,26 +9,10 @@ const WEBHOOK_SECRET = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 
 const CUSTOMER = { type: "econtext", name: "スズキ", email: "suzuki@example.jp", phone_number: "09011112222" };
 const AUTH = `Basic ${Buffer.from(`${SECRET_KEY}:`).toString("base64")}`;
 
-interface Received {
-  at: number;
-  headers: http.IncomingHttpHeaders;
-  raw: string;
-  event: { id: string; key: string; data: { id: string } };
-}
-interface Charge {
-  id: string;
-  metadata: Record<string, string>;
-}
-interface List<T> {
-  total: number;
-  data: T[];
-}
-interface SimEvent {
-  id: string;
-  key: string;
-  data: { id: string };
-  webhook_deliveries: Array<{ status: number; error: string | null }>;
-}
+type Received = { at: number; headers: http.IncomingHttpHeaders; raw: string; event: { id: string; data: { id: string } } };
+type Charge = { id: string; metadata: Record<string, string> };
+type List<T> = { total: number; data: T[] };
+type SimEvent = { id: string; key: string; data: { id: string }; webhook_deliveries: Array<{ status: number; error: string | null }> };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -87,6 +71,7 @@ const setFaults = async (config: unknown) => {
 };
 const createCharge = (metadata: Record<string, string> = {}, signal?: AbortSignal) =>
   request("POST", "/charges", { amount: 1500, currency: "JPY", source: CUSTOMER, metadata }, signal);
+const newCharge = async () => (await (await createCharge()).json()) as Charge;
 const listCharges = async () => (await json<List<Charge>>("GET", "/charges")).body;
 const stats = async () => (await json<SimulatorStats>("GET", "/_sim/stats")).body;
 
@@ -111,7 +96,7 @@ function signatureIsValid(r: Received) {
 describe("webhook fault modes", () => {
   it("drop: stores and lists the event but never delivers it", async () => {
     await setFaults({ webhooks: { mode: "drop" } });
-    const charge = (await (await createCharge()).json()) as Charge;
+    const charge = await newCharge();
     await sleep(250);
     expect(forCharge(charge.id)).toHaveLength(0);
     const events = (await json<List<SimEvent>>("GET", "/events")).body;
@@ -124,7 +109,7 @@ describe("webhook fault modes", () => {
 
   it("duplicate: sends identical, validly signed copies", async () => {
     await setFaults({ webhooks: { mode: "duplicate", copies: 3 } });
-    const charge = (await (await createCharge()).json()) as Charge;
+    const charge = await newCharge();
     const copies = await waitFor(() => forCharge(charge.id).length >= 3 && forCharge(charge.id));
     await sleep(100);
     expect(forCharge(charge.id)).toHaveLength(3);
@@ -136,7 +121,7 @@ describe("webhook fault modes", () => {
   it("delay: sends only after delay_ms", async () => {
     await setFaults({ webhooks: { mode: "delay", delay_ms: 400 } });
     const started = Date.now();
-    const charge = (await (await createCharge()).json()) as Charge;
+    const charge = await newCharge();
     await sleep(100);
     expect(forCharge(charge.id)).toHaveLength(0);
     const [hit] = await waitFor(() => forCharge(charge.id).length > 0 && forCharge(charge.id));
@@ -146,14 +131,14 @@ describe("webhook fault modes", () => {
 
   it("reorder: holds deliveries, keeps them when the mode changes, and flushes them in reverse", async () => {
     await setFaults({ webhooks: { mode: "reorder" } });
-    const a = (await (await createCharge()).json()) as Charge;
-    const b = (await (await createCharge()).json()) as Charge;
+    const a = await newCharge();
+    const b = await newCharge();
     const held = (await json<{ data: string[] }>("GET", "/_sim/webhooks/held")).body.data;
     const events = (await json<List<SimEvent>>("GET", "/events")).body.data;
     expect(held).toEqual([a.id, b.id].map((id) => events.find((e) => e.data.id === id)?.id));
 
     await setFaults({}); // back to normal: new events go out at once, held ones stay held
-    const c = (await (await createCharge()).json()) as Charge;
+    const c = await newCharge();
     await waitFor(() => forCharge(c.id).length > 0);
     expect(hook.received.map((r) => r.event.data.id)).toEqual([c.id]);
     expect((await json<{ data: string[] }>("GET", "/_sim/webhooks/held")).body.data).toHaveLength(2);
@@ -167,15 +152,15 @@ describe("webhook fault modes", () => {
 
   it("reorder: flush defaults to reverse, and a seeded shuffle is repeatable", async () => {
     await setFaults({ webhooks: { mode: "reorder" } });
-    const x = (await (await createCharge()).json()) as Charge;
-    const y = (await (await createCharge()).json()) as Charge;
+    const x = await newCharge();
+    const y = await newCharge();
     expect((await simPost("/_sim/webhooks/flush")).body).toEqual({ delivered: 2 });
     expect(hook.received.map((r) => r.event.data.id)).toEqual([y.id, x.id]);
 
     async function shuffledPositions() {
       hook.received.length = 0;
       const ids: string[] = [];
-      for (let i = 0; i < 6; i++) ids.push(((await (await createCharge()).json()) as Charge).id);
+      for (let i = 0; i < 6; i++) ids.push((await newCharge()).id);
       expect((await simPost("/_sim/webhooks/flush", { order: "shuffle", seed: 42 })).body).toEqual({ delivered: 6 });
       return hook.received.map((r) => ids.indexOf(r.event.data.id));
     }
@@ -351,7 +336,7 @@ describe("fault configuration and stats", () => {
 
   it("counts API requests by normalised route, created charges and fired faults", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 2; i++) ids.push(((await (await createCharge()).json()) as Charge).id);
+    for (let i = 0; i < 2; i++) ids.push((await newCharge()).id);
     await request("GET", "/charges");
     for (const id of ids) await request("GET", `/charges/${id}`);
     await request("POST", `/charges/${ids[0]}/mark_as_paid`);

@@ -4,15 +4,19 @@ import { getT } from "@/lib/i18n/server";
 import { can } from "@/lib/auth/types";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { OmiseBanner } from "@/components/layout/omise-banner";
+import { getOmiseStatus } from "@/lib/omise/get-omise-status";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   const user = await requirePageUser("/");
   const { locale, t } = await getT();
+  const omise = getOmiseStatus();
   const links = [
     { href: "/", label: t("nav.overview") },
     { href: "/charges", label: t("nav.charges") },
+    { href: "/health", label: t("nav.health") },
     ...(can(user, "createCharge") ? [{ href: "/charges/new", label: t("nav.new") }] : []),
     ...(can(user, "manageUsers") ? [{ href: "/users", label: t("nav.users") }] : []),
   ];
@@ -39,6 +43,7 @@ export default async function DashboardLayout({ children }: Readonly<{ children:
           </div>
         </div>
       </header>
+      {omise.paused && <OmiseBanner locale={locale} lastSuccessAt={omise.lastSuccessAt} />}
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </div>
   );

@@ -4,6 +4,7 @@ import { getT } from "@/lib/i18n/server";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { NewCharge } from "@/components/charges/new-charge";
+import { getOmiseStatus } from "@/lib/omise/get-omise-status";
 
 export default async function NewChargePage() {
   const user = await requirePageUser("/charges/new");
@@ -11,7 +12,11 @@ export default async function NewChargePage() {
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">{t("new.title")}</h1>
-      {can(user, "createCharge") ? (
+      {getOmiseStatus().paused ? (
+        <Alert tone="warning" testId="create-paused">
+          {t("err.circuit_open")}
+        </Alert>
+      ) : can(user, "createCharge") ? (
         <Card>
           <NewCharge locale={locale} />
         </Card>
