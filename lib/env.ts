@@ -30,6 +30,8 @@ const schema = z
     // How long a create whose answer was lost stays "unknown" before, with no charge
     // found at Omise carrying its reference, it counts as not created.
     UNKNOWN_ATTEMPT_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
+    // First backoff before retrying a failed read from Omise (doubles, with jitter, up to 5 s).
+    OMISE_RETRY_BASE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {

@@ -14,6 +14,10 @@ export default async function setup(project: TestProject) {
     OMISE_SECRET_KEY: TEST_SECRET_KEY,
     OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     OMISE_API_URL: sim.url,
+    // The simulator lists a charge the moment it exists, so "not found" is final at once.
+    UNKNOWN_ATTEMPT_GRACE_SECONDS: "0",
+    RECONCILE_INTERVAL_SECONDS: "0",
+    OMISE_RETRY_BASE_MS: "20", // the backoff's length proves nothing here; its count is tested in unit tests
   });
   project.provide("simulatorUrl", sim.url);
   console.log(`[integration] database: ${db.describe}; simulator: ${sim.url}`);

@@ -43,6 +43,7 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
   if (attempt.kind === "done") return { charge: attempt.charge, warnings: deadline.warnings, replayed: true };
 
   let omiseCharge: OmiseCharge;
+  let stage: "source" | "charge" = "source";
   try {
     const source = await omise.createSource({
       amount: input.amount,
@@ -51,6 +52,7 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
       email: input.customerEmail,
       phoneNumber: input.customerPhone,
     });
+    stage = "charge";
     omiseCharge = await omise.createCharge({
       amount: input.amount,
       currency: "JPY",
@@ -60,7 +62,8 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
       expiresAt: deadline.expiresAt,
     });
   } catch (err) {
-    const charge = await recoverOrFail(db, omise, attempt, err);
+    // A failed source can leave at most an unused source, never a charge.
+    const charge = await recoverOrFail(db, omise, attempt, err, stage === "charge" && isAmbiguous(err));
     return { charge, warnings: deadline.warnings, replayed: false };
   }
   const charge = await recordCharge(db, attempt, input, omiseCharge, deadline.expiresAt);
@@ -110,8 +113,8 @@ async function claimAttempt(
   }
 }
 
-async function recoverOrFail(db: Db, omise: OmiseClient, attempt: Claimed, err: unknown): Promise<ChargeDto> {
-  if (isAmbiguous(err)) {
+async function recoverOrFail(db: Db, omise: OmiseClient, attempt: Claimed, err: unknown, ambiguous: boolean): Promise<ChargeDto> {
+  if (ambiguous) {
     await db.chargeAttempt.update({ where: { id: attempt.id }, data: { state: "unknown", errorMessage: String(err) } });
     const row = await db.chargeAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
     const resolution = await resolveAttempt(db, omise, row);

@@ -23,6 +23,7 @@ export type OmiseClientOptions = {
   readTimeoutMs?: number;
   writeTimeoutMs?: number;
   readRetries?: number;
+  retryBaseMs?: number;
   sleep?: (ms: number) => Promise<void>;
   breaker?: CircuitBreaker;
 };
@@ -56,6 +57,7 @@ export class OmiseClient {
       readTimeoutMs: options.readTimeoutMs ?? 10_000,
       writeTimeoutMs: options.writeTimeoutMs ?? 15_000,
       readRetries: options.readRetries ?? 2,
+      retryBaseMs: options.retryBaseMs ?? 500,
       sleep: options.sleep ?? defaultSleep,
     };
     this.breaker = options.breaker ?? new CircuitBreaker();
@@ -114,7 +116,7 @@ export class OmiseClient {
           err instanceof OmiseTransportError || (err instanceof OmiseApiError && (err.status >= 500 || err.status === 429));
         if (!isRead || !retryable || attempt >= attempts) throw err;
         const retryAfter = err instanceof OmiseApiError ? err.retryAfterMs : undefined;
-        const backoff = Math.min(5_000, 500 * 2 ** (attempt - 1));
+        const backoff = Math.min(5_000, this.opts.retryBaseMs * 2 ** (attempt - 1));
         await this.opts.sleep(retryAfter ?? backoff / 2 + Math.random() * (backoff / 2));
       }
     }

@@ -6,7 +6,7 @@ const globalForOmise = globalThis as unknown as { konbiniOmise?: OmiseClient };
 
 /** The app's Omise client, configured from the environment. Server only. */
 export function getOmise(): OmiseClient {
-  const { OMISE_API_URL, OMISE_SECRET_KEY } = env();
-  globalForOmise.konbiniOmise ??= new OmiseClient({ baseUrl: OMISE_API_URL, secretKey: OMISE_SECRET_KEY });
+  const { OMISE_API_URL, OMISE_SECRET_KEY, OMISE_RETRY_BASE_MS } = env();
+  globalForOmise.konbiniOmise ??= new OmiseClient({ baseUrl: OMISE_API_URL, secretKey: OMISE_SECRET_KEY, retryBaseMs: OMISE_RETRY_BASE_MS });
   return globalForOmise.konbiniOmise;
 }
