@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { noteRejection } from "@/lib/webhooks/rejections";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
+const PROCESS_BUDGET_MS = 2_000;
 
 export type ReceiveResult =
   | { status: 401; reason: string }
@@ -61,7 +62,11 @@ export async function receiveOmiseEvent(opts: {
     const row = await db.webhookEvent.findUnique({ where: { id: event.id }, select: { processedAt: true } });
     if (row?.processedAt) return { status: 200, eventId: event.id, duplicate, processed: true };
   }
-  const processed = await processStoredEvent(event.id, event.key, chargeId);
+  // The event is safe now. Process it, but answer within PROCESS_BUDGET_MS
+  // whatever happens: slower processing finishes in the background, and a
+  // failure is retried by the reconciliation from the stored row.
+  const processing = processStoredEvent(event.id, event.key, chargeId);
+  const processed = await Promise.race([processing, new Promise<false>((r) => setTimeout(() => r(false), PROCESS_BUDGET_MS).unref())]);
   return { status: 200, eventId: event.id, duplicate, processed };
 }
 
