@@ -54,3 +54,11 @@ test("the Omise secret key never reaches the browser", async ({ page }) => {
   expect(seen.length).toBeGreaterThan(10);
   expect(seen.filter((body) => body.includes(secret))).toEqual([]);
 });
+
+test("the health page shows webhook and reconciliation state", async ({ page }) => {
+  await page.goto("/health");
+  await expect(page.getByRole("heading", { name: "Webhook と照合の状況" })).toBeVisible();
+  await expect(page.getByTestId("health-last-event")).toContainText("charge.");
+  await expect(page.getByTestId("health-omise")).toHaveText("正常");
+  await expect(page.getByTestId("health-unprocessed")).toHaveText(/^\d+$/);
+});

@@ -6,10 +6,10 @@ import { omiseEventSchema } from "@/lib/omise/schemas";
 import { verifyOmiseSignature } from "@/lib/omise/signature";
 import { OmiseApiError } from "@/lib/omise/errors";
 import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { noteRejection } from "@/lib/webhooks/rejections";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
+const isChargeKey = (k: string) => k.startsWith("charge.");
 const PROCESS_BUDGET_MS = 2_000;
 
 export type ReceiveResult =
@@ -53,11 +53,14 @@ export async function receiveOmiseEvent(opts: {
   const chargeId = event.data?.object === "charge" ? (event.data.id ?? null) : null;
 
   const db = await getDb(); // a failure here or below propagates: the route answers 5xx
-  const stored = await db.webhookEvent.createMany({
-    data: [{ id: event.id, key: event.key, chargeId, payload: json as Prisma.InputJsonValue }],
-    skipDuplicates: true,
-  });
-  const duplicate = stored.count === 0;
+  // Events that need no processing are stored already marked processed.
+  const needsProcessing = isChargeKey(event.key) && chargeId !== null;
+  const inserted = await db.$executeRaw`
+    INSERT INTO "WebhookEvent" ("id", "key", "chargeId", "payload", "receivedAt", "processedAt")
+    VALUES (${event.id}, ${event.key}, ${chargeId}::text, ${JSON.stringify(json)}::jsonb, now(), ${needsProcessing ? null : new Date()}::timestamptz)
+    ON CONFLICT ("id") DO NOTHING`;
+  const duplicate = inserted === 0;
+  if (!needsProcessing) return { status: 200, eventId: event.id, duplicate, processed: true };
   if (duplicate) {
     const row = await db.webhookEvent.findUnique({ where: { id: event.id }, select: { processedAt: true } });
     if (row?.processedAt) return { status: 200, eventId: event.id, duplicate, processed: true };

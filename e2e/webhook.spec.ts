@@ -1,0 +1,25 @@
+import { createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { TEST_WEBHOOK_SECRET } from "../tests/test-env.mjs";
+
+// The real route in the production build: W1 (signature), W9 (body limit).
+const sign = (body: string, ts: string) => createHmac("sha256", Buffer.from(TEST_WEBHOOK_SECRET, "base64")).update(`${ts}.${body}`).digest("hex");
+
+test("the webhook refuses bad signatures and oversized bodies, and accepts a signed event", async ({ request }) => {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const body = JSON.stringify({ object: "event", id: `evnt_test_e2e${Date.now()}`, key: "transfer.create", created_at: new Date().toISOString(), data: { object: "transfer", id: "trsf_1" } });
+  const post = (data: string, headers: Record<string, string>) => request.post("/api/webhooks/omise", { data, headers: { "Content-Type": "application/json", ...headers } });
+
+  expect((await post(body, {})).status()).toBe(401);
+  expect((await post(body, { "Omise-Signature": "0".repeat(64), "Omise-Signature-Timestamp": ts })).status()).toBe(401);
+  const old = String(Number(ts) - 301);
+  expect((await post(body, { "Omise-Signature": sign(body, old), "Omise-Signature-Timestamp": old })).status()).toBe(401);
+
+  const big = JSON.stringify({ object: "event", id: "evnt_test_big", key: "charge.update", pad: "x".repeat(300 * 1024) });
+  expect((await post(big, { "Omise-Signature": sign(big, ts), "Omise-Signature-Timestamp": ts })).status()).toBe(413);
+
+  const ok = await post(body, { "Omise-Signature": `${"f".repeat(64)},${sign(body, ts)}`, "Omise-Signature-Timestamp": ts });
+  expect(ok.status()).toBe(200);
+  const again = await post(body, { "Omise-Signature": sign(body, ts), "Omise-Signature-Timestamp": ts });
+  expect(await again.json()).toMatchObject({ duplicate: true });
+});
