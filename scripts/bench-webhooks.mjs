@@ -3,31 +3,20 @@
 // senders of signed, unique events, 10 s for latency then 60 s for throughput.
 // Every acknowledged event is checked in the database afterwards.
 // Pass --write to record the report in docs/reliability.md; --short for 3 s + 10 s.
-import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { ROOT, runBin, waitForUrl } from "./lib.mjs";
+import { ROOT, startBuiltApp } from "./lib.mjs";
 import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, createPgDatabase } from "../tests/test-env.mjs";
 
 const short = process.argv.includes("--short");
 const PORT = 3220;
 const CONCURRENCY = 50;
 const db = await createPgDatabase(process.env.TEST_DATABASE_URL || "postgresql://root@127.0.0.1:5432/postgres", "kd_bench");
-const env = {
-  DATABASE_URL: db.url,
-  NEXTAUTH_URL: `http://localhost:${PORT}`,
-  NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-  OMISE_SECRET_KEY: TEST_SECRET_KEY,
-  OMISE_API_URL: "http://127.0.0.1:9", // unused: the events carry no charge
-  OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-  RECONCILE_INTERVAL_SECONDS: "0",
-  NODE_ENV: "production",
-};
-await runBin("prisma", ["migrate", "deploy"], { env, quiet: true });
-const app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(PORT)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: "ignore" });
-await waitForUrl(`http://127.0.0.1:${PORT}/api/health`);
+const secrets = { nextauth: TEST_NEXTAUTH_SECRET, omiseKey: TEST_SECRET_KEY, webhook: TEST_WEBHOOK_SECRET };
+// The events carry no charge, so the Omise URL is never called.
+const app = await startBuiltApp({ port: PORT, databaseUrl: db.url, omiseUrl: "http://127.0.0.1:9", secrets });
 const key = Buffer.from(TEST_WEBHOOK_SECRET, "base64");
 let seq = 0;
 

@@ -5,11 +5,11 @@
 // that every failure was a non-2xx, and how fast the app recovered.
 // Needs: `npm run build`, root, and the machine's PostgreSQL cluster. Pass
 // --write to record the report in docs/reliability.md.
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { ROOT, runBin, waitForUrl } from "./lib.mjs";
+import { ROOT, startBuiltApp } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
 import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, createPgDatabase } from "../tests/test-env.mjs";
 import { createHmac } from "node:crypto";
@@ -21,19 +21,8 @@ const pgctl = (action) => execFileSync("pg_ctlcluster", ["--skip-systemctl-redir
 
 const db = await createPgDatabase(BASE, "kd_drill");
 const sim = await startSimulator({ port: 0, secretKey: TEST_SECRET_KEY });
-const env = {
-  DATABASE_URL: db.url,
-  NEXTAUTH_URL: `http://localhost:${PORT}`,
-  NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
-  OMISE_SECRET_KEY: TEST_SECRET_KEY,
-  OMISE_API_URL: sim.url,
-  OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-  RECONCILE_INTERVAL_SECONDS: "0",
-  NODE_ENV: "production",
-};
-await runBin("prisma", ["migrate", "deploy"], { env, quiet: true });
-const app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(PORT)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: "ignore" });
-await waitForUrl(`http://127.0.0.1:${PORT}/api/health`);
+const secrets = { nextauth: TEST_NEXTAUTH_SECRET, omiseKey: TEST_SECRET_KEY, webhook: TEST_WEBHOOK_SECRET };
+const app = await startBuiltApp({ port: PORT, databaseUrl: db.url, omiseUrl: sim.url, secrets });
 
 const key = Buffer.from(TEST_WEBHOOK_SECRET, "base64");
 const t0 = Date.now();

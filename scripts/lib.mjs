@@ -53,3 +53,28 @@ export async function waitForUrl(url, timeoutMs = 60_000) {
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * For the drill and the benchmark: migrate the database at `databaseUrl` and
+ * start the built app on `port` with the test secrets. Returns the child process.
+ */
+export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets }) {
+  const env = {
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXTAUTH_SECRET: secrets.nextauth,
+    OMISE_SECRET_KEY: secrets.omiseKey,
+    OMISE_API_URL: omiseUrl,
+    OMISE_WEBHOOK_SECRET: secrets.webhook,
+    RECONCILE_INTERVAL_SECONDS: "0",
+    NODE_ENV: "production",
+  };
+  await runBin("prisma", ["migrate", "deploy"], { env, quiet: true });
+  const app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: "ignore",
+  });
+  await waitForUrl(`http://127.0.0.1:${port}/api/health`);
+  return app;
+}
