@@ -17,6 +17,7 @@ export default async function setup(project: TestProject) {
     // The simulator lists a charge the moment it exists, so "not found" is final at once.
     UNKNOWN_ATTEMPT_GRACE_SECONDS: "0",
     RECONCILE_INTERVAL_SECONDS: "0",
+    RECONCILE_MAX_CALLS_PER_SECOND: "0", // pacing has its own unit test
     OMISE_RETRY_BASE_MS: "20", // the backoff's length proves nothing here; its count is tested in unit tests
   });
   project.provide("simulatorUrl", sim.url);

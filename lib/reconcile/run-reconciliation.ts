@@ -8,6 +8,8 @@ import { resolveAttempt } from "@/lib/charges/resolve-attempt";
 import { processStoredEvent } from "@/lib/webhooks/receive-event";
 import { withReconcileLock } from "@/lib/reconcile/with-lock";
 import { mapLimit } from "@/lib/reconcile/map-limit";
+import { createPacer } from "@/lib/reconcile/pacer";
+import { env } from "@/lib/env";
 
 export const CURSOR_KEY = "omise.events.cursor";
 const OVERLAP_MS = 10 * 60_000; // events can be listed a little after their created_at
@@ -38,7 +40,8 @@ export async function runReconciliation(opts: { trigger: "interval" | "manual"; 
 
 async function reconcile(trigger: string, now: Date): Promise<ReconcileSummary> {
   const db = await getDb();
-  const omise = getOmise();
+  const pace = createPacer(env().RECONCILE_MAX_CALLS_PER_SECOND);
+  const omise = pacedClient(getOmise(), pace);
   const run = await db.reconcileRun.create({ data: { trigger } });
   const s: ReconcileSummary = { runId: run.id, eventsSeen: 0, eventsProcessed: 0, chargesChecked: 0, chargesChanged: 0, attemptsResolved: 0 };
   try {
@@ -68,6 +71,20 @@ async function reconcile(trigger: string, now: Date): Promise<ReconcileSummary> 
 }
 
 const counts = ({ runId: _id, ...rest }: ReconcileSummary) => rest;
+
+/** The reads a pass makes, each waiting for its turn under the pace. */
+function pacedClient(omise: OmiseClient, pace: () => Promise<void>): OmiseClient {
+  return new Proxy(omise, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function" || !["retrieveCharge", "listCharges", "listEvents"].includes(String(prop))) return value;
+      return async (...args: unknown[]) => {
+        await pace();
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
 
 async function retryUnprocessed(db: Db): Promise<number> {
   const pending = await db.webhookEvent.findMany({ where: { processedAt: null }, orderBy: { receivedAt: "asc" }, take: 500 });
