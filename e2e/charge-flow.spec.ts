@@ -110,3 +110,36 @@ test("a charge whose deadline passes shows as expired in the list", async ({ pag
     await page.request.post(`${simUrl}/_sim/clock`, { data: { advance_seconds: -8 * 86400 } });
   }
 });
+
+test("when Omise's answer is lost, the form says it is checking and ends with one charge", async ({ page }) => {
+  const simUrl = "http://127.0.0.1:4311";
+  const name = unique("ロスト");
+  await page.goto("/charges/new");
+  await page.getByLabel(/お客様のお名前/).fill(name);
+  await page.getByLabel("メールアドレス").fill("lost@example.jp");
+  await page.getByLabel("電話番号").fill("0312345678");
+  await page.getByLabel("金額（円）").fill("1500");
+  // The charge is made but the reply is lost, and the first look-ups fail too.
+  await page.request.post(`${simUrl}/_sim/faults`, {
+    data: {
+      api: [
+        { method: "POST", path: "^/charges$", action: "lose_reply", times: 1 },
+        { method: "GET", path: "^/charges$", action: "error_503", times: 3 },
+      ],
+    },
+  });
+  try {
+    await page.getByTestId("submit-charge").click();
+    await expect(page.getByTestId("checking-with-omise")).toContainText("Omise に確認中です");
+    await expect(page.getByTestId("charge-created")).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await page.request.delete(`${simUrl}/_sim/faults`);
+  }
+  const list = await page.request.get(`/api/charges?q=${encodeURIComponent(name)}`);
+  expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(1);
+  const omise = await page.request.get(`${simUrl}/charges?limit=100&order=reverse_chronological`, {
+    headers: { Authorization: `Basic ${Buffer.from("skey_test_konbinidesk:").toString("base64")}` },
+  });
+  const mine = ((await omise.json()) as { data: { description: string | null; source: { name?: string } }[] }).data.filter((c) => c.source?.name === name);
+  expect(mine).toHaveLength(1);
+});

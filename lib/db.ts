@@ -17,7 +17,7 @@ async function createClient(): Promise<PrismaClient> {
     const adapter = new PrismaPg({
       connectionString: DATABASE_URL,
       max: 10,
-      connectionTimeoutMillis: 1_500,
+      connectionTimeoutMillis: 5_000,
       query_timeout: 5_000,
       idleTimeoutMillis: 30_000,
     });

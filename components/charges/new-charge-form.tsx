@@ -18,6 +18,9 @@ export type CreatedCharge = ChargeDto & { warnings: string[] };
 
 type Props = { locale: Locale; onCreated: (charge: CreatedCharge) => void };
 
+const CHECKS = 10;
+const CHECK_EVERY_MS = 3_000;
+
 // autoComplete off: the browser would offer the staff member's own details, not the caller's.
 const TEXT_FIELDS = [
   { name: "customerName", label: "new.customerName", type: "text" },
@@ -34,6 +37,7 @@ export function NewChargeForm({ locale, onCreated }: Readonly<Props>) {
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [topError, setTopError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
   // One key per form fill: a double click or a retry after a lost answer
   // reaches the server with the same key, so only one charge is ever made.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -66,11 +70,17 @@ export function NewChargeForm({ locale, onCreated }: Readonly<Props>) {
     }
     inFlight.current = true;
     setBusy(true);
-    const res = await fetchJson<CreatedCharge>(
-      "/api/charges",
-      { method: "POST", body: { ...toRequestBody(values), idempotencyKey } },
-      t("new.networkError"),
-    );
+    const send = () =>
+      fetchJson<CreatedCharge>("/api/charges", { method: "POST", body: { ...toRequestBody(values), idempotencyKey } }, t("new.networkError"));
+    let res = await send();
+    // 409: Omise's answer was lost or the same charge is still being made. Ask
+    // again with the same key: the server looks the charge up, never re-creates it.
+    for (let check = 0; !res.ok && res.status === 409 && check < CHECKS; check++) {
+      setChecking(true);
+      await new Promise((r) => setTimeout(r, CHECK_EVERY_MS));
+      res = await send();
+    }
+    setChecking(false);
     inFlight.current = false;
     setBusy(false);
     if (res.ok) {
@@ -93,6 +103,11 @@ export function NewChargeForm({ locale, onCreated }: Readonly<Props>) {
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate data-testid="new-charge-form" className="space-y-5">
+      {checking && (
+        <Alert tone="warning" testId="checking-with-omise">
+          {t("new.checking")}
+        </Alert>
+      )}
       {(topError || showSummary) && (
         <Alert tone="error" testId="form-error">
           {topError ?? t("err.validation")}

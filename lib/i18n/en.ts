@@ -56,6 +56,7 @@ export const en: Record<MessageKey, string> = {
   "new.deadline": "Pay by (optional)",
   "new.deadlineHelp": "Empty means 23:59 JST in 7 days. A date alone means 23:59 that day.",
   "new.deadlinePreview": "Pay by {date}",
+  "new.checking": "Checking with Omise… (finding out whether the charge was made; please keep this page open)",
   "new.submit": "Create payment link",
   "new.submitting": "Creating…",
   "new.created": "Charge created",

@@ -54,6 +54,7 @@ export const ja = {
   "new.deadline": "支払期限（任意）",
   "new.deadlineHelp": "空欄なら7日後の23:59（日本時間）。日付だけなら、その日の23:59です。",
   "new.deadlinePreview": "お支払い期限: {date}",
+  "new.checking": "Omise に確認中です…（請求が作成済みかを確かめています。画面を閉じずにお待ちください）",
   "new.submit": "支払リンクを作成",
   "new.submitting": "作成中…",
   "new.created": "請求を作成しました",
