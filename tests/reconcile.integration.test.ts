@@ -71,3 +71,21 @@ describe("reconciliation", () => {
     expect(results.filter((r) => r === null)).toHaveLength(1);
   });
 });
+
+describe("reconciliation when Omise cannot give a charge", () => {
+  it("records the failure and still fixes the other charges", async () => {
+    const db = await getDb();
+    const ghost = `chrg_test_ghost${Date.now()}`;
+    await db.charge.create({
+      data: { id: ghost, reference: `kd_${ghost}`, status: "pending", amount: 500, currency: "JPY", customerName: "ユウレイ", customerEmail: "g@example.jp", customerPhone: "0312345678", createdById: staff.id },
+    });
+    const { charge } = await createCharge({ actor: staff, input: order(77) });
+    await sim(simUrl, `/charges/${charge.id}/mark_as_paid`, {}, TEST_SECRET_KEY);
+    await db.charge.update({ where: { id: charge.id }, data: { lastSyncedAt: null } });
+    const summary = await runReconciliation({ trigger: "manual" });
+    expect((await db.charge.findUniqueOrThrow({ where: { id: charge.id } })).status).toBe("successful");
+    const run = await db.reconcileRun.findUniqueOrThrow({ where: { id: summary?.runId ?? "" } });
+    expect(run.error).toContain(ghost);
+    expect(run.finishedAt).not.toBeNull();
+  });
+});

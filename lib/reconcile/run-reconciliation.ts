@@ -43,6 +43,7 @@ async function reconcile(trigger: string, now: Date): Promise<ReconcileSummary> 
   const pace = createPacer(env().RECONCILE_MAX_CALLS_PER_SECOND);
   const omise = pacedClient(getOmise(), pace);
   const run = await db.reconcileRun.create({ data: { trigger } });
+  const failures: string[] = [];
   const s: ReconcileSummary = { runId: run.id, eventsSeen: 0, eventsProcessed: 0, chargesChecked: 0, chargesChanged: 0, attemptsResolved: 0 };
   try {
     s.eventsProcessed += await retryUnprocessed(db);
@@ -54,14 +55,22 @@ async function reconcile(trigger: string, now: Date): Promise<ReconcileSummary> 
       take: 500,
     });
     for (const c of stale) toCheck.add(c.id);
+    // One charge Omise cannot give us must not stop the pass for the others.
     const outcomes = await mapLimit([...toCheck], IN_FLIGHT, async (id) => {
-      const remote = await omise.retrieveCharge(id);
-      return applyOmiseCharge(db, remote, { source: "reconcile" });
+      try {
+        const remote = await omise.retrieveCharge(id);
+        return await applyOmiseCharge(db, remote, { source: "reconcile" });
+      } catch (err) {
+        failures.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      }
     });
-    s.chargesChecked = outcomes.length;
-    s.chargesChanged = outcomes.filter((o) => o.outcome === "changed").length;
+    s.chargesChecked = outcomes.filter(Boolean).length;
+    s.chargesChanged = outcomes.filter((o) => o?.outcome === "changed").length;
     s.attemptsResolved = await settleAttempts(db, omise, now);
-    await db.reconcileRun.update({ where: { id: run.id }, data: { ...counts(s), finishedAt: new Date() } });
+    const error = failures.length ? `${failures.length} charge(s) could not be checked: ${failures.slice(0, 5).join("; ")}` : null;
+    if (error) console.warn(`[reconcile] ${error}`);
+    await db.reconcileRun.update({ where: { id: run.id }, data: { ...counts(s), finishedAt: new Date(), error } });
     return s;
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
