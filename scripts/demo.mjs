@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { ROOT, buildIfStale, runBin, seed, waitForUrl } from "./lib.mjs";
+import { ROOT, buildIfStale, migrateDeploy, seed, waitForUrl } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -39,7 +39,7 @@ const env = {
 };
 
 console.log("1/4 Applying database migrations (embedded PGlite in ./data)…");
-await runBin("prisma", ["migrate", "deploy"], { env, quiet: true });
+await migrateDeploy(env);
 console.log("2/4 Building…");
 await buildIfStale(env);
 

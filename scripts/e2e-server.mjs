@@ -3,7 +3,7 @@
 // E2E_SIM_PORT, demo users, and `next start` on E2E_PORT. Stops on SIGTERM.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { ROOT, runBin, seed } from "./lib.mjs";
+import { ROOT, migrateDeploy, seed } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
 import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase } from "../tests/test-env.mjs";
 
@@ -22,7 +22,7 @@ const env = {
   NODE_ENV: "production",
 };
 console.log(`[e2e] database: ${db.describe}`);
-await runBin("prisma", ["migrate", "deploy"], { env, quiet: true });
+await migrateDeploy(env);
 const sim = await startSimulator({
   port: simPort,
   secretKey: TEST_SECRET_KEY,

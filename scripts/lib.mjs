@@ -69,7 +69,7 @@ export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets }) {
     RECONCILE_INTERVAL_SECONDS: "0",
     NODE_ENV: "production",
   };
-  await runBin("prisma", ["migrate", "deploy"], { env, quiet: true });
+  await migrateDeploy(env);
   const app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -77,4 +77,32 @@ export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets }) {
   });
   await waitForUrl(`http://127.0.0.1:${port}/api/health`);
   return app;
+}
+
+/**
+ * `prisma migrate deploy`, made safe for the embedded database: after an
+ * unclean shutdown of PGlite (Ctrl+C, a crash) the CLI finishes its work but
+ * its process never exits, so stop it once it has said it is done.
+ */
+export function migrateDeploy(env, { quiet = true } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin("prisma"), ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    let done = false;
+    let timer;
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (!quiet) process.stdout.write(chunk);
+      if (!done && /All migrations have been successfully applied|No pending migrations to apply/.test(out)) {
+        done = true;
+        timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (done || code === 0) resolve();
+      else reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${out.slice(-2000)}`));
+    });
+  });
 }
