@@ -10,36 +10,20 @@ export default async function OverviewPage() {
   const { t } = await getT();
   const o = await getOverview({ actor: user });
   const count = (n: number) => t("overview.count", { count: n.toLocaleString("ja-JP") });
+  const cards = [
+    { testId: "stat-pending", label: t("overview.pending"), stat: o.pending, tone: "amber", href: "/charges?status=pending" },
+    { testId: "stat-paid-today", label: t("overview.paidToday"), stat: o.paidToday, tone: "emerald" },
+    { testId: "stat-paid-month", label: t("overview.paidMonth"), stat: o.paidMonth, tone: "emerald", href: "/charges?status=successful" },
+    { testId: "stat-expired-month", label: t("overview.expiredMonth"), stat: o.expiredMonth, tone: "slate", href: "/charges?status=expired" },
+  ] as const;
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("overview.title")}</h1>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <StatCard
-          testId="stat-pending"
-          label={t("overview.pending")}
-          amount={o.pending.amount}
-          countText={count(o.pending.count)}
-          tone="amber"
-          href="/charges?status=pending"
-        />
-        <StatCard testId="stat-paid-today" label={t("overview.paidToday")} amount={o.paidToday.amount} countText={count(o.paidToday.count)} tone="emerald" />
-        <StatCard
-          testId="stat-paid-month"
-          label={t("overview.paidMonth")}
-          amount={o.paidMonth.amount}
-          countText={count(o.paidMonth.count)}
-          tone="emerald"
-          href="/charges?status=successful"
-        />
-        <StatCard
-          testId="stat-expired-month"
-          label={t("overview.expiredMonth")}
-          amount={o.expiredMonth.amount}
-          countText={count(o.expiredMonth.count)}
-          tone="slate"
-          href="/charges?status=expired"
-        />
+        {cards.map(({ stat, ...card }) => (
+          <StatCard key={card.testId} {...card} amount={stat.amount} countText={count(stat.count)} />
+        ))}
       </div>
       <Card title={t("overview.chart")}>
         <DailyChart data={o.daily} title={t("overview.chart")} paidLabel={t("overview.paid")} expiredLabel={t("overview.expired")} />
