@@ -1,11 +1,10 @@
 // npm run demo: the whole product on one machine with nothing configured —
 // embedded PGlite database in ./data, the Omise simulator on :4010 wired to
 // the app's webhook, a seeded admin, and the app on http://localhost:3000.
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { ROOT, buildIfStale, migrateDeploy, seed, waitForUrl } from "./lib.mjs";
+import { ROOT, buildIfStale, migrateDeploy, seed, spawnServer, waitForUrl } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -54,11 +53,7 @@ const sim = await startSimulator({
 await seed(env, true);
 
 console.log(`4/4 Starting Konbini Desk on http://localhost:${port}…`);
-const app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
-  cwd: ROOT,
-  env: { ...process.env, ...env },
-  stdio: ["ignore", "inherit", "inherit"],
-});
+const app = spawnServer({ port, env });
 const stop = async (code = 0) => {
   app.kill("SIGTERM");
   await sim.close();

@@ -1,9 +1,7 @@
 // The server the browser tests run against: a fresh database (PostgreSQL when
 // TEST_DATABASE_URL is set, else PGlite), migrations, the Omise simulator on
-// E2E_SIM_PORT, demo users, and `next start` on E2E_PORT. Stops on SIGTERM.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { ROOT, migrateDeploy, seed } from "./lib.mjs";
+// E2E_SIM_PORT, demo users, and the built app (server.mjs) on E2E_PORT. Stops on SIGTERM.
+import { migrateDeploy, seed, spawnServer } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
 import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase } from "../tests/test-env.mjs";
 
@@ -30,11 +28,7 @@ const sim = await startSimulator({
   webhookUrl: `http://127.0.0.1:${port}/api/webhooks/omise`,
 });
 await seed(env, true);
-const app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
-  cwd: ROOT,
-  env: { ...process.env, ...env },
-  stdio: ["ignore", "inherit", "inherit"],
-});
+const app = spawnServer({ port, env });
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;

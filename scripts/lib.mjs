@@ -17,6 +17,11 @@ export function run(cmd, args, { env = {}, quiet = false } = {}) {
 
 export const runBin = (name, args, opts) => run(bin(name), args, opts);
 
+/** Start the built app (server.mjs: Next.js plus the lean webhook listener) on `port`. */
+export function spawnServer({ port, env = {}, stdio = ["ignore", "inherit", "inherit"] }) {
+  return spawn(process.execPath, [path.join(ROOT, "server.mjs")], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio });
+}
+
 /** Seed the first admin (and demo data with --demo) before the server opens the database. */
 export const seed = (env, demo = false) =>
   run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts", ...(demo ? ["--demo"] : [])], { env });
@@ -34,7 +39,7 @@ function newestMtime(dir) {
 /** Build unless .next holds a build newer than every source file. */
 export async function buildIfStale(env = {}) {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "proxy.ts", "next.config.ts", "package-lock.json"].map((p) => path.join(ROOT, p));
+  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json"].map((p) => path.join(ROOT, p));
   const newest = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return false;
   console.log("Building the app (next build)…");
@@ -70,11 +75,7 @@ export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets }) {
     NODE_ENV: "production",
   };
   await migrateDeploy(env);
-  const app = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: "ignore",
-  });
+  const app = spawnServer({ port, env, stdio: "ignore" });
   await waitForUrl(`http://127.0.0.1:${port}/api/health`);
   return app;
 }

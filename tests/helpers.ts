@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import type { Actor, Role } from "@/lib/auth/types";
-import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
+import { serveWebhook } from "@/lib/webhooks/node-listener";
 
 export async function makeUser(role: Role): Promise<Actor> {
   const db = await getDb();
@@ -21,21 +21,12 @@ export async function sim(simulatorUrl: string, path: string, body: object = {},
   });
 }
 
-/** An HTTP endpoint that hands each delivery to the real webhook receiver, as the route does. */
+/** The real webhook listener (the one server.mjs serves in production) on a port of its own. */
 export async function startWebhookReceiver() {
   const statuses: number[] = [];
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const result = await receiveOmiseEvent({
-        rawBody: Buffer.concat(chunks).toString("utf8"),
-        signature: req.headers["omise-signature"] as string | null,
-        timestamp: req.headers["omise-signature-timestamp"] as string | null,
-      }).catch(() => ({ status: 503 as const }));
-      statuses.push(result.status);
-      res.writeHead(result.status).end();
-    });
+    res.on("finish", () => statuses.push(res.statusCode));
+    void serveWebhook(req, res);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {

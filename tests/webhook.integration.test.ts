@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
 import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
 import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim } from "./helpers";
+import { makeUser, sim, startWebhookReceiver } from "./helpers";
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
 const simUrl = inject("simulatorUrl");
@@ -65,5 +66,80 @@ describe("POST /api/webhooks/omise (receiver)", () => {
     const r2 = await receiveOmiseEvent(signed(event(`evnt_test_nf${Date.now()}`, "charge.complete", { object: "charge", id: "chrg_test_doesnotexist" })));
     expect(r2).toMatchObject({ status: 200 });
     expect(await receiveOmiseEvent({ ...signed({ hello: 1 }) })).toMatchObject({ status: 400 });
+  });
+});
+
+describe("the lean webhook listener (server.mjs) over HTTP", () => {
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(() => receiver.close());
+
+  const post = (e: ReturnType<typeof signed>) =>
+    fetch(receiver.url, {
+      method: "POST",
+      body: e.rawBody,
+      headers: { "Content-Type": "application/json", "Omise-Signature": e.signature, "Omise-Signature-Timestamp": e.timestamp },
+    });
+
+  /** A body sent in 16 KB chunks, so no Content-Length warns the listener of its size. */
+  function postChunked(e: ReturnType<typeof signed>): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(receiver.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Omise-Signature": e.signature, "Omise-Signature-Timestamp": e.timestamp },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      const body = Buffer.from(e.rawBody);
+      for (let at = 0; at < body.length; at += 16 * 1024) req.write(body.subarray(at, at + 16 * 1024));
+      req.end();
+    });
+  }
+
+  /** A signed event padded with leading whitespace to `bytes`: valid JSON, correctly signed, only its size varies. */
+  function padded(id: string, bytes: number) {
+    const raw = JSON.stringify(event(id, "transfer.create", { object: "transfer", id: "t" }));
+    const rawBody = " ".repeat(Math.max(0, bytes - raw.length)) + raw;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    return { rawBody, timestamp, signature: signPayload(rawBody, timestamp, TEST_WEBHOOK_SECRET) };
+  }
+
+  it("answers 200 with the event id once the event is stored, and 401 for a bad signature", async () => {
+    const db = await getDb();
+    const e = signed(event(`evnt_test_lean${Date.now()}`, "transfer.create", { object: "transfer", id: "trsf_1" }));
+    const res = await post(e);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toEqual({ received: JSON.parse(e.rawBody).id, duplicate: false });
+    expect(await db.webhookEvent.count({ where: { id: JSON.parse(e.rawBody).id } })).toBe(1);
+    const again = await post(e);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+
+    const before = await db.webhookEvent.count();
+    const forged = signed(event(`evnt_test_leanforged${Date.now()}`, "transfer.create", { object: "transfer", id: "t" }), Buffer.from("wrong-secret-wrong-secret").toString("base64"));
+    expect((await post(forged)).status).toBe(401);
+    expect(await db.webhookEvent.count()).toBe(before);
+  });
+
+  it("refuses a chunked body that grows past 256 KB with 413 and stores nothing", async () => {
+    const db = await getDb();
+    const big = `evnt_test_leanbig${Date.now()}`;
+    expect(await postChunked(padded(big, 300 * 1024))).toBe(413);
+    expect(await db.webhookEvent.count({ where: { id: big } })).toBe(0);
+    // Just under the limit is stored: the check is on size, not on chunking.
+    const fits = `evnt_test_leanfits${Date.now()}`;
+    expect(await postChunked(padded(fits, 250 * 1024))).toBe(200);
+    expect(await db.webhookEvent.count({ where: { id: fits } })).toBe(1);
+  });
+
+  it("answers 405 to anything but POST", async () => {
+    const res = await fetch(receiver.url);
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
   });
 });

@@ -1,12 +1,18 @@
 // Rejected deliveries write nothing to the database (they may be forged), so
-// this process counts them in memory for the webhook health panel.
-const state = { count: 0, last: null as null | { at: string; reason: string } };
+// this process counts them in memory for the webhook health panel. The count
+// lives on globalThis: the lean listener (server.mjs, registered from
+// instrumentation.ts) and the pages are separate bundles in one process.
+type RejectionState = { count: number; last: null | { at: string; reason: string } };
+const globalForRejections = globalThis as unknown as { konbiniWebhookRejections?: RejectionState };
+const state = (): RejectionState => (globalForRejections.konbiniWebhookRejections ??= { count: 0, last: null });
 
 export function noteRejection(reason: string): void {
-  state.count += 1;
-  state.last = { at: new Date().toISOString(), reason };
+  const s = state();
+  s.count += 1;
+  s.last = { at: new Date().toISOString(), reason };
 }
 
 export function rejectionStats(): { count: number; last: { at: string; reason: string } | null } {
-  return { count: state.count, last: state.last };
+  const s = state();
+  return { count: s.count, last: s.last };
 }
