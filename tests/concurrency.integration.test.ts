@@ -5,7 +5,7 @@ import { createCharge } from "@/lib/charges/create-charge";
 import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
 import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim } from "./helpers";
+import { makeUser, sim, waitFor } from "./helpers";
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
 // Races need a real server: PGlite is one process with one connection.
@@ -51,6 +51,7 @@ describe.skipIf(!onPostgres)("concurrency on PostgreSQL", () => {
     const e = sign({ object: "event", id: `evnt_test_c20${Date.now()}`, key: "charge.complete", created_at: new Date().toISOString(), data: { object: "charge", id: charge.id } });
     const results = await Promise.all(Array.from({ length: 20 }, () => receiveOmiseEvent(e)));
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    await Promise.all(results.map((r) => (r.status === 200 ? r.processing : null)));
     const db = await getDb();
     expect(await db.webhookEvent.count({ where: { id: JSON.parse(e.rawBody).id } })).toBe(1);
     expect(await db.chargeEvent.count({ where: { chargeId: charge.id, kind: "status_changed" } })).toBe(1);
@@ -74,6 +75,9 @@ describe.skipIf(!onPostgres)("concurrency on PostgreSQL", () => {
     const statuses = (await Promise.all([...forward, ...backward])).map((r) => r.status);
     expect(statuses.every((s) => s === 200)).toBe(true);
     const db = await getDb();
+    // The 2xx comes once an event is stored; each instance applies it just after.
+    const ids = events.map((e) => JSON.parse(e.rawBody).id as string);
+    await waitFor(async () => (await db.webhookEvent.count({ where: { id: { in: ids }, processedAt: null } })) === 0);
     for (const c of charges) {
       const truth = (await (await fetch(`${simUrl}/charges/${c.id}`, { headers: auth })).json()) as { status: string };
       expect((await db.charge.findUniqueOrThrow({ where: { id: c.id } })).status).toBe(truth.status);

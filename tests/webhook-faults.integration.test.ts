@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
 import { runReconciliation } from "@/lib/reconcile/run-reconciliation";
+import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
+import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
 import { makeUser, sim, startWebhookReceiver, waitFor } from "./helpers";
-import { TEST_SECRET_KEY } from "./test-env.mjs";
+import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
 // Omise's deliveries as the real world sends them: duplicated, delayed,
 // reordered or dropped, driven through the simulator's fault controls.
@@ -30,6 +32,30 @@ const local = async (id: string) => (await getDb()).charge.findUniqueOrThrow({ w
 const changes = async (id: string) => (await getDb()).chargeEvent.count({ where: { chargeId: id, kind: "status_changed" } });
 
 describe("webhooks under faults", () => {
+  it("the 2xx does not wait for Omise: with the re-fetch hung, the event is acknowledged at once and applied later", { timeout: 30_000 }, async () => {
+    await sim(simUrl, "/_sim/config", { webhook_url: null }); // only this test's event re-fetches the charge
+    try {
+      const c = await newCharge("マタセ");
+      await sim(simUrl, `/charges/${c.id}/mark_as_paid`, {}, TEST_SECRET_KEY);
+      await sim(simUrl, "/_sim/faults", { api: [{ method: "GET", path: `^/charges/${c.id}$`, action: "hang", times: 1 }] });
+      const rawBody = JSON.stringify({ object: "event", id: `evnt_test_hung${Date.now()}`, key: "charge.complete", created_at: new Date().toISOString(), data: { object: "charge", id: c.id } });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const started = Date.now();
+      const r = await receiveOmiseEvent({ rawBody, timestamp, signature: signPayload(rawBody, timestamp, TEST_WEBHOOK_SECRET) });
+      expect(r.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect((await local(c.id)).status).toBe("pending"); // stored, its re-fetch still hung
+      // The hung call times out (10 s), the retry gets through, and the charge is paid.
+      expect(r.status === 200 && (await r.processing)).toBe(true);
+      expect(Date.now() - started).toBeGreaterThan(9_000);
+      expect((await local(c.id)).status).toBe("successful");
+    } finally {
+      await fetch(`${simUrl}/_sim/faults`, { method: "DELETE" });
+      await sim(simUrl, "/_sim/config", { webhook_url: receiver.url });
+    }
+  });
+
   it("duplicated deliveries: five copies of each event, one change", async () => {
     await faults({ mode: "duplicate", copies: 5 });
     const c = await newCharge("ダブリ");

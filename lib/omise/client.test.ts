@@ -5,22 +5,29 @@ import { OmiseClient } from "@/lib/omise/client";
 import { OmiseApiError, OmiseTransportError, isAmbiguous } from "@/lib/omise/errors";
 
 // A scripted HTTP server stands in for Omise so each error path is exercised over real HTTP.
-type Reply = { status: number; body?: string; headers?: Record<string, string>; hang?: boolean };
+type Reply = { status: number; body?: string; headers?: Record<string, string>; hang?: boolean; delayMs?: number };
 let replies: Reply[] = [];
 const seen: { method: string; url: string; auth?: string; version?: string; body: string }[] = [];
 let server: http.Server;
+let open = 0; // requests received and not yet answered
+let peakOpen = 0;
 let baseUrl: string;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    open += 1;
+    peakOpen = Math.max(peakOpen, open);
+    res.on("close", () => (open -= 1));
     let body = "";
     req.on("data", (c: Buffer) => (body += c));
     req.on("end", () => {
       seen.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers.authorization, version: req.headers["omise-version"] as string, body });
       const reply = replies.shift() ?? { status: 500 };
       if (reply.hang) return;
-      res.writeHead(reply.status, { "Content-Type": "application/json", ...reply.headers });
-      res.end(reply.body ?? "");
+      setTimeout(() => {
+        res.writeHead(reply.status, { "Content-Type": "application/json", ...reply.headers });
+        res.end(reply.body ?? "");
+      }, reply.delayMs ?? 0);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -33,6 +40,7 @@ afterAll(() => {
 beforeEach(() => {
   replies = [];
   seen.length = 0;
+  peakOpen = open;
 });
 
 const charge = (over: object = {}) =>
@@ -88,6 +96,14 @@ describe("OmiseClient", () => {
     expect(err).toBeInstanceOf(OmiseTransportError);
     expect(err).toMatchObject({ kind: "timeout" });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("keeps at most 10 requests open at Omise, however many calls are made", async () => {
+    for (let i = 0; i < 30; i++) replies.push({ status: 200, body: charge(), delayMs: 30 });
+    const shared = client();
+    await Promise.all(Array.from({ length: 30 }, () => shared.retrieveCharge("chrg_test_1")));
+    expect(seen).toHaveLength(30);
+    expect(peakOpen).toBe(10);
   });
 
   it("reports a refused connection and an unexpected shape as transport errors", async () => {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { OmiseApiError, OmiseTransportError, OmiseUnavailableError } from "@/lib/omise/errors";
 import { CircuitBreaker } from "@/lib/omise/circuit-breaker";
+import { InFlightLimit } from "@/lib/omise/in-flight-limit";
 import {
   omiseChargeSchema,
   omiseErrorSchema,
@@ -14,6 +15,8 @@ import {
 
 // A small typed client over fetch: the only code that speaks HTTP to Omise.
 // Reads are retried (bounded, jittered, Retry-After honoured); writes never.
+// At most `maxInFlight` requests (default 10, Omise's advice) are open at once
+// across everything that shares the client: webhooks, reconciliation, staff.
 
 export const OMISE_VERSION = "2019-05-29";
 
@@ -26,6 +29,7 @@ export type OmiseClientOptions = {
   retryBaseMs?: number;
   sleep?: (ms: number) => Promise<void>;
   breaker?: CircuitBreaker;
+  maxInFlight?: number;
 };
 
 export type ListParams = { from?: string; to?: string; offset?: number; limit?: number; order?: "chronological" | "reverse_chronological" };
@@ -47,8 +51,9 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export class OmiseClient {
   private readonly baseUrl: string;
   private readonly auth: string;
-  private readonly opts: Required<Omit<OmiseClientOptions, "baseUrl" | "secretKey" | "breaker">>;
+  private readonly opts: Required<Omit<OmiseClientOptions, "baseUrl" | "secretKey" | "breaker" | "maxInFlight">>;
   readonly breaker: CircuitBreaker;
+  readonly inFlight: InFlightLimit;
 
   constructor(options: OmiseClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -61,6 +66,7 @@ export class OmiseClient {
       sleep: options.sleep ?? defaultSleep,
     };
     this.breaker = options.breaker ?? new CircuitBreaker();
+    this.inFlight = new InFlightLimit(options.maxInFlight ?? 10);
   }
 
   createSource(p: CreateSourceParams): Promise<OmiseSource> {
@@ -106,7 +112,10 @@ export class OmiseClient {
     for (let attempt = 1; ; attempt++) {
       if (!this.breaker.allow()) throw new OmiseUnavailableError(this.breaker.status().retryAt);
       try {
-        const result = await this.once(req, schema, isRead ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs);
+        // The timeout starts when the request is sent, not while it waits for a slot.
+        const result = await this.inFlight.run(isRead ? "read" : "write", () =>
+          this.once(req, schema, isRead ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs),
+        );
         this.breaker.record(true);
         return result;
       } catch (err) {

@@ -5,7 +5,7 @@ import type { OmiseClient } from "@/lib/omise/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
 import { resolveAttempt } from "@/lib/charges/resolve-attempt";
-import { processStoredEvent } from "@/lib/webhooks/receive-event";
+import { processStoredEvent } from "@/lib/webhooks/process-stored-event";
 import { withReconcileLock } from "@/lib/reconcile/with-lock";
 import { mapLimit } from "@/lib/reconcile/map-limit";
 import { createPacer } from "@/lib/reconcile/pacer";
