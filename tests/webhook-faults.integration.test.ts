@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
 import { runReconciliation } from "@/lib/reconcile/run-reconciliation";
 import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
+import { PROCESSING_CONCURRENCY } from "@/lib/webhooks/processing-queue";
 import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
 import { makeUser, sim, startWebhookReceiver, waitFor } from "./helpers";
@@ -50,6 +51,40 @@ describe("webhooks under faults", () => {
       expect(r.status === 200 && (await r.processing)).toBe(true);
       expect(Date.now() - started).toBeGreaterThan(9_000);
       expect((await local(c.id)).status).toBe("successful");
+    } finally {
+      await fetch(`${simUrl}/_sim/faults`, { method: "DELETE" });
+      await sim(simUrl, "/_sim/config", { webhook_url: receiver.url });
+    }
+  });
+
+  it("events for a charge waiting in line share one re-fetch from Omise", { timeout: 30_000 }, async () => {
+    await sim(simUrl, "/_sim/config", { webhook_url: null });
+    try {
+      const blockers = [];
+      for (let i = 0; i < PROCESSING_CONCURRENCY; i++) blockers.push(await newCharge(`フサグ${i}`));
+      const target = await newCharge("マトメ");
+      await sim(simUrl, `/charges/${target.id}/mark_as_paid`, {}, TEST_SECRET_KEY);
+      // Every processing slot hangs on another charge's re-fetch (once each; the retry gets through).
+      const hung = blockers.map((b) => b.id).join("|");
+      await sim(simUrl, "/_sim/faults", { api: [{ method: "GET", path: `^/charges/(${hung})$`, action: "hang", times: blockers.length }] });
+      const fetches = async () => ((await (await fetch(`${simUrl}/_sim/stats`)).json()) as { requests: Record<string, number> }).requests["GET /charges/:id"] ?? 0;
+      const before = await fetches();
+      const receive = (chargeId: string, n: number) => {
+        const rawBody = JSON.stringify({ object: "event", id: `evnt_test_join${n}_${Date.now()}`, key: "charge.complete", created_at: new Date().toISOString(), data: { object: "charge", id: chargeId } });
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        return receiveOmiseEvent({ rawBody, timestamp, signature: signPayload(rawBody, timestamp, TEST_WEBHOOK_SECRET) });
+      };
+      const blocked = await Promise.all(blockers.map((b, i) => receive(b.id, i)));
+      const joined = [];
+      for (let n = 0; n < 10; n++) joined.push(await receive(target.id, 100 + n));
+      const applied = await Promise.all([...blocked, ...joined].map((r) => (r.status === 200 ? r.processing : false)));
+      expect(applied.every(Boolean)).toBe(true);
+      // Each blocker: the hung call and its retry. The ten events for the target: one fetch.
+      expect((await fetches()) - before).toBe(blockers.length * 2 + 1);
+      expect((await local(target.id)).status).toBe("successful");
+      expect(await changes(target.id)).toBe(1);
+      const ids = joined.map((r) => (r.status === 200 ? r.eventId : ""));
+      expect(await (await getDb()).webhookEvent.count({ where: { id: { in: ids }, processedAt: { not: null } } })).toBe(10);
     } finally {
       await fetch(`${simUrl}/_sim/faults`, { method: "DELETE" });
       await sim(simUrl, "/_sim/config", { webhook_url: receiver.url });

@@ -5,7 +5,7 @@ import type { OmiseClient } from "@/lib/omise/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
 import { resolveAttempt } from "@/lib/charges/resolve-attempt";
-import { processStoredEvent } from "@/lib/webhooks/process-stored-event";
+import { chargeToFetch, processStoredEvents } from "@/lib/webhooks/process-stored-event";
 import { withReconcileLock } from "@/lib/reconcile/with-lock";
 import { mapLimit } from "@/lib/reconcile/map-limit";
 import { createPacer } from "@/lib/reconcile/pacer";
@@ -97,8 +97,15 @@ function pacedClient(omise: OmiseClient, pace: () => Promise<void>): OmiseClient
 
 async function retryUnprocessed(db: Db): Promise<number> {
   const pending = await db.webhookEvent.findMany({ where: { processedAt: null }, orderBy: { receivedAt: "asc" }, take: 500 });
-  const done = await mapLimit(pending, IN_FLIGHT, (e) => processStoredEvent(e.id, e.key, e.chargeId));
-  return done.filter(Boolean).length;
+  // One re-fetch per charge settles all of its stored events.
+  const byCharge = new Map<string | null, string[]>();
+  for (const e of pending) {
+    const charge = chargeToFetch(e.key, e.chargeId);
+    byCharge.set(charge, [...(byCharge.get(charge) ?? []), e.id]);
+  }
+  const groups = [...byCharge].map(([chargeId, ids]) => ({ chargeId, ids }));
+  const done = await mapLimit(groups, IN_FLIGHT, (g) => processStoredEvents(g.ids, g.chargeId));
+  return groups.filter((_, i) => done[i]).reduce((n, g) => n + g.ids.length, 0);
 }
 
 /** Store charge events we never received, and collect the charges they touch. */
