@@ -14,10 +14,15 @@ async function createClient(): Promise<PrismaClient> {
     const { PrismaPg } = await import("@prisma/adapter-pg");
     // Bounded waits: a database that is down or hung fails requests within
     // seconds (webhooks answer 5xx, pages show an error) instead of hanging.
+    // A PostgreSQL that is restarting can hold a new connection for seconds,
+    // and a request may first wait for a free pooled connection (the same
+    // limit): 1 s for each keeps a crash's errors within about 2 s (F5,
+    // docs/reliability.md); the webhook fails at once while the background
+    // check (lib/health/database-monitor.ts) finds the database down.
     const adapter = new PrismaPg({
       connectionString: DATABASE_URL,
       max: 10,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: 1_000,
       query_timeout: 5_000,
       idleTimeoutMillis: 30_000,
     });

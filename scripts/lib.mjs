@@ -17,9 +17,14 @@ export function run(cmd, args, { env = {}, quiet = false } = {}) {
 
 export const runBin = (name, args, opts) => run(bin(name), args, opts);
 
-/** Start the built app (server.mjs: Next.js plus the lean webhook listener) on `port`. */
-export function spawnServer({ port, env = {}, stdio = ["ignore", "inherit", "inherit"] }) {
-  return spawn(process.execPath, [path.join(ROOT, "server.mjs")], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio });
+/**
+ * Start the built app (server.mjs: Next.js plus the lean webhook listener) on
+ * `port`. `cpu` pins it to that core with taskset (benchmarks only).
+ */
+export function spawnServer({ port, env = {}, stdio = ["ignore", "inherit", "inherit"], cpu }) {
+  const node = [process.execPath, path.join(ROOT, "server.mjs")];
+  const [cmd, ...args] = cpu === undefined ? node : ["taskset", "-c", String(cpu), ...node];
+  return spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio });
 }
 
 /** Seed the first admin (and demo data with --demo) before the server opens the database. */
@@ -63,7 +68,7 @@ export async function waitForUrl(url, timeoutMs = 60_000) {
  * For the drill and the benchmark: migrate the database at `databaseUrl` and
  * start the built app on `port` with the test secrets. Returns the child process.
  */
-export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets }) {
+export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets, cpu }) {
   const env = {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: `http://localhost:${port}`,
@@ -75,7 +80,7 @@ export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets }) {
     NODE_ENV: "production",
   };
   await migrateDeploy(env);
-  const app = spawnServer({ port, env, stdio: "ignore" });
+  const app = spawnServer({ port, env, stdio: "ignore", cpu });
   await waitForUrl(`http://127.0.0.1:${port}/api/health`);
   return app;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { MAX_WEBHOOK_BYTES, receiveOmiseEvent } from "@/lib/webhooks/receive-event";
+import { databaseKnownDown } from "@/lib/health/database-monitor";
 
 // A hung database must not hold Omise's request open: no answer within
 // STORE_DEADLINE_MS is a 5xx (the event may still land; a repeat is a no-op).
@@ -21,6 +22,8 @@ export async function handleWebhookDelivery(req: {
   if (req.declaredLength > MAX_WEBHOOK_BYTES) return { status: 413, body: { error: "payload too large" } };
   const raw = await req.readBody(MAX_WEBHOOK_BYTES);
   if (raw === null) return { status: 413, body: { error: "payload too large" } };
+  // The database was down a moment ago: say so now rather than queue for a connection.
+  if (databaseKnownDown()) return { status: 503, body: { error: "the database is unavailable; retry later" } };
   let timer: NodeJS.Timeout | undefined;
   try {
     const result = await Promise.race([
