@@ -145,6 +145,21 @@ describe("the lean webhook listener (server.mjs) over HTTP", () => {
     expect(await db.webhookEvent.count({ where: { id: fits } })).toBe(1);
   });
 
+  it("answers 503 at once, storing nothing, while the background check finds the database down", async () => {
+    const monitor = globalThis as unknown as { konbiniDatabaseMonitor?: { last: unknown; checking: boolean; timer: null } };
+    const id = `evnt_test_leandown${Date.now()}`;
+    monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "connection refused", checkedAt: new Date() }, checking: false, timer: null };
+    try {
+      const res = await post(signed(event(id, "transfer.create", { object: "transfer", id: "t" })));
+      expect(res.status).toBe(503);
+    } finally {
+      monitor.konbiniDatabaseMonitor = undefined;
+    }
+    expect(await (await getDb()).webhookEvent.count({ where: { id } })).toBe(0);
+    // Once the check finds it back (or has no recent sample), events are stored again.
+    expect((await post(signed(event(id, "transfer.create", { object: "transfer", id: "t" })))).status).toBe(200);
+  });
+
   it("answers 405 to anything but POST", async () => {
     const res = await fetch(receiver.url);
     expect(res.status).toBe(405);
