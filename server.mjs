@@ -1,35 +1,36 @@
 // The production server (`npm start`, the demo, the tests): Next.js behind a
-// plain node:http listener that answers Omise's webhooks itself.
+// plain node:http listener that answers two hot paths itself: Omise's
+// webhooks and the health check.
 //
 // Why: a Next.js route handler costs about 1 ms of CPU per request before any
-// of our code runs, which held the webhook to ~500 events/s per core. The lean
-// listener runs the same handleWebhookDelivery (verify → store → 2xx) without
-// that machinery; see docs/reliability.md (W3/W4). instrumentation.ts
-// registers it on globalThis, so it shares the app's database pool, Omise
-// client and counters. Until it is registered, Next's route handler
-// (app/api/webhooks/omise/route.ts) answers, with the same rules.
+// of our code runs, which held the webhook to ~500 events/s per core and made
+// /api/health slow under load. lib/http/lean-routes.ts serves the same code
+// (handleWebhookDelivery, getHealth) without that machinery; see
+// docs/reliability.md (W3/W4, F5). instrumentation.ts registers the routes on
+// globalThis, so they share the app's database pool, Omise client and
+// counters. Until they are registered, Next's own route handlers (the same
+// code) answer.
 import { createServer } from "node:http";
 import next from "next";
 
 const port = Number(process.env.PORT ?? 3000);
-const WEBHOOK_PATH = "/api/webhooks/omise";
-const WEBHOOK_HANDLER = Symbol.for("konbini-desk.serveWebhook");
+const LEAN_ROUTES = Symbol.for("konbini-desk.leanRoutes");
 
 const app = next({ dev: false, dir: import.meta.dirname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
 const server = createServer((req, res) => {
-  const serveWebhook = globalThis[WEBHOOK_HANDLER];
-  if (serveWebhook && req.url?.split("?")[0] === WEBHOOK_PATH) return void serveWebhook(req, res);
+  const lean = globalThis[LEAN_ROUTES]?.[req.url?.split("?")[0] ?? ""];
+  if (lean) return void lean(req, res);
   void handle(req, res);
 });
 
 server.listen(port, async () => {
   // Next loads instrumentation.ts on its first request; make that request now
-  // so the webhook listener and the reconciliation schedule start at once.
+  // so the lean routes, the database check and the reconciliation start at once.
   await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
-  const lean = globalThis[WEBHOOK_HANDLER] ? "lean webhook listener" : "webhook via Next route";
+  const lean = globalThis[LEAN_ROUTES] ? "webhook and health on the lean listener" : "all routes via Next";
   console.log(`> Konbini Desk listening on http://localhost:${port} (${lean})`);
 });
 

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { readFileSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { ROOT, startBuiltApp } from "./lib.mjs";
+import { ROOT, seed, startBuiltApp } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
 import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, createPgDatabase } from "../tests/test-env.mjs";
 import { createHmac } from "node:crypto";
@@ -27,12 +27,32 @@ const db = await createPgDatabase(BASE, "kd_drill");
 const sim = await startSimulator({ port: 0, secretKey: TEST_SECRET_KEY });
 const secrets = { nextauth: TEST_NEXTAUTH_SECRET, omiseKey: TEST_SECRET_KEY, webhook: TEST_WEBHOOK_SECRET };
 const app = await startBuiltApp({ port: PORT, databaseUrl: db.url, omiseUrl: sim.url, secrets });
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const ADMIN = { email: "drill@example.com", password: "drill-admin-password" };
+await seed({ DATABASE_URL: db.url, OMISE_API_URL: sim.url, OMISE_SECRET_KEY: TEST_SECRET_KEY, OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+const sessionCookie = await signIn();
+
+/** Sign in through next-auth's credentials flow, as the browser does; returns the session cookie. */
+async function signIn() {
+  const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "), Origin: BASE_URL },
+    body: new URLSearchParams({ csrfToken, ...ADMIN, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  return session.split(";")[0];
+}
 
 const key = Buffer.from(TEST_WEBHOOK_SECRET, "base64");
 let t0 = Date.now();
 const at = () => Date.now() - t0;
 const results = []; // { id, status, sentAt, ms }
 const health = []; // { at, status, ms }
+const pages = []; // { at, status, ms, error } for the signed-in /charges page
 let seq = 0;
 let running = true;
 
@@ -73,16 +93,37 @@ async function healthProbe() {
   }
 }
 
+// A member of staff keeps reloading the charges list: it must show the list or the error page quickly.
+async function pageProbe() {
+  while (running) {
+    const start = at();
+    let status = 0;
+    let error = false;
+    try {
+      const res = await fetch(`${BASE_URL}/charges`, { headers: { Cookie: sessionCookie }, signal: AbortSignal.timeout(15_000) });
+      status = res.status;
+      error = status >= 500 || (await res.text()).includes('data-testid="page-error"');
+    } catch {
+      status = -1;
+      error = true;
+    }
+    pages.push({ at: start, status, ms: at() - start, error });
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const signalAll = (sig) => run("pkill", [`-${sig}`, "-u", "postgres", "postgres"]).catch(() => undefined);
-const work = [...Array.from({ length: 10 }, (_, i) => sender(i)), healthProbe()];
+const work = [...Array.from({ length: 10 }, (_, i) => sender(i)), healthProbe(), pageProbe()];
 // Warm up for 2 s (a fresh server compiles on its first requests), then start the clock.
 await sleep(2000);
 results.length = 0;
 health.length = 0;
+pages.length = 0;
 t0 = Date.now();
 // Phase 1: the database crashes (immediate stop) and comes back.
 await sleep(3000);
+const stopIssued = at();
 await pgctl("stop");
 const stopAt = at(); // down from here
 await sleep(6000);
@@ -133,6 +174,15 @@ const healthHang = health.filter((h) => h.at >= hangAt + 2000 && h.at < resumeAt
 const allSorted = health.map((h) => h.ms).sort((a, b) => a - b);
 const healthP99 = allSorted[Math.floor(allSorted.length * 0.99)] ?? 0;
 const healthMax = Math.max(0, ...health.map((h) => h.ms));
+// Pages: the slowest error page in each outage, and when the list was back.
+const pageDown = pages.filter((p) => p.at >= stopAt && p.at < startIssued);
+const pageHung = pages.filter((p) => p.at >= hangAt && p.at < resumeAt);
+const pageSlowest = (list) => (list.length ? `${Math.max(...list.map((p) => p.ms))} ms (${list.filter((p) => p.error).length} of ${list.length} error pages)` : "no probe");
+const pageBack = (from) => {
+  const p = pages.find((x) => x.at >= from && !x.error && x.status === 200);
+  return p ? `${p.at + p.ms - from} ms` : "never";
+};
+const pageUp = pages.filter((p) => p.at + p.ms < stopIssued || (p.at >= startAt + 1000 && p.at + p.ms < hangAt) || p.at >= resumeAt + 1000);
 
 app.kill("SIGTERM");
 await sim.close();
@@ -160,9 +210,14 @@ hang: SIGSTOP to every PostgreSQL process at t=${(hangAt / 1000).toFixed(1)} s, 
 | hang: slowest failing answer | ${hangMaxMs} ms | ≤ 6 s (F5) |
 | hang: first 2xx after the database resumed | ${resumeRecoveryMs === null ? "never" : `${resumeRecoveryMs} ms`} | ≤ 5 s (F5) |
 | hang: /api/health reports it after / answers from 2 s on | ${detect(hangAt)} / ${[...new Set(healthHang.map((h) => h.status))].join(", ") || "no probe"} | 503 |
+| pages (signed-in /charges) while down: slowest answer | ${pageSlowest(pageDown)} | error page ≤ 2 s (F5) |
+| pages while hung: slowest answer | ${pageSlowest(pageHung)} | error page ≤ 6 s (F5) |
+| pages: list shown again after \`start\` returned / after SIGCONT | ${pageBack(startAt)} / ${pageBack(resumeAt)} | ≤ 5 s (F5) |
+| pages while the database is up: error pages | ${pageUp.filter((p) => p.error).length} of ${pageUp.length} | 0 |
 | /api/health latency throughout (${health.length} probes, up, down and hung): p99 / max | ${healthP99} ms / ${healthMax} ms | p99 < 100 ms (F5) |
 `;
 console.log(report);
+for (const p of pageUp.filter((x) => x.error)) console.log(`error page while up: t=${p.at} ms, HTTP ${p.status}, ${p.ms} ms (stop ${stopAt}, start ${startIssued}-${startAt}, hang ${hangAt}-${resumeAt})`);
 if (process.argv.includes("--write")) {
   const doc = path.join(ROOT, "docs", "reliability.md");
   const text = readFileSync(doc, "utf8");

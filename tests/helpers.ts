@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import type { Actor, Role } from "@/lib/auth/types";
-import { serveWebhook } from "@/lib/webhooks/node-listener";
+import { serveWebhook } from "@/lib/http/lean-routes";
 
 export async function makeUser(role: Role): Promise<Actor> {
   const db = await getDb();

@@ -1,4 +1,6 @@
 import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { leanRoutes } from "@/lib/http/lean-routes";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
@@ -164,5 +166,39 @@ describe("the lean webhook listener (server.mjs) over HTTP", () => {
     const res = await fetch(receiver.url);
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("POST");
+  });
+});
+
+describe("GET /api/health on the lean listener", () => {
+  let url = "";
+  let server: http.Server;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => void leanRoutes["/api/health"](req, res));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  const monitor = globalThis as unknown as { konbiniDatabaseMonitor?: { last: unknown; checking: boolean; timer: null } };
+
+  it("checks the database itself when there is no recent background check", async () => {
+    monitor.konbiniDatabaseMonitor = undefined;
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok" });
+    expect((await fetch(url, { method: "POST" })).status).toBe(405);
+  });
+
+  it("answers from a recent background check, and distrusts an old one", async () => {
+    try {
+      monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "connection refused", checkedAt: new Date() }, checking: false, timer: null };
+      const down = await fetch(url);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ status: "unavailable", error: "connection refused" });
+      // Ten seconds old: not trusted, so it checks now and finds the database up.
+      monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "old", checkedAt: new Date(Date.now() - 10_000) }, checking: false, timer: null };
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      monitor.konbiniDatabaseMonitor = undefined;
+    }
   });
 });

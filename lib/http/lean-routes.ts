@@ -1,8 +1,13 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleWebhookDelivery } from "@/lib/webhooks/handle-delivery";
+import { getHealth } from "@/lib/health/get-health";
 
-export const WEBHOOK_PATH = "/api/webhooks/omise";
+/** The paths server.mjs answers itself, before Next's router. */
+export const leanRoutes = {
+  "/api/webhooks/omise": (req: IncomingMessage, res: ServerResponse) => serveWebhook(req, res),
+  "/api/health": (req: IncomingMessage, res: ServerResponse) => serveHealth(req, res),
+};
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
@@ -37,13 +42,24 @@ export async function serveWebhook(req: IncomingMessage, res: ServerResponse): P
       console.error("[webhook] could not read the delivery", err);
       return { status: 400, body: { error: "could not read the request body" } };
     });
-  const body = JSON.stringify(answer.body);
-  res.writeHead(answer.status, {
+  sendJson(res, answer.status, answer.body, answer.status === 405 ? { Allow: "POST" } : {});
+}
+
+/** GET /api/health on plain node:http: load balancers and monitors poll it often. */
+export async function serveHealth(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, { error: "use GET" }, { Allow: "GET, HEAD" });
+  const health = await getHealth();
+  sendJson(res, health.status, health.body);
+}
+
+function sendJson(res: ServerResponse, status: number, payload: Record<string, unknown>, extra: Record<string, string> = {}): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
-    ...(answer.status === 405 ? { Allow: "POST" } : {}),
+    ...extra,
   });
   res.end(body);
 }
