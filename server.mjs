@@ -39,9 +39,11 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    // Finish what is in flight (a webhook being stored answers first), then exit.
-    server.close(() => process.exit(0));
+    // Finish what is in flight (a webhook being stored answers first), close
+    // the embedded database cleanly if there is one, then exit.
+    const exit = () => Promise.resolve(globalThis.konbiniPglite?.close()).catch(() => undefined).then(() => process.exit(0));
+    server.close(exit);
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
+    setTimeout(exit, 5_000).unref();
   });
 }

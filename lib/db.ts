@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 
 // One Prisma client per process, created on first use (never at import time:
 // `next build` loads route modules in workers and PGlite allows one opener).
-const globalForDb = globalThis as unknown as { konbiniDb?: Promise<PrismaClient> };
+const globalForDb = globalThis as unknown as { konbiniDb?: Promise<PrismaClient>; konbiniPglite?: { close(): Promise<void> } };
 
 async function createClient(): Promise<PrismaClient> {
   const { DATABASE_URL, PGLITE_DIR } = env();
@@ -32,7 +32,9 @@ async function createClient(): Promise<PrismaClient> {
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const dir = path.resolve(PGLITE_DIR);
   mkdirSync(path.dirname(dir), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaPGlite(new PGlite(dir)) });
+  const pglite = new PGlite(dir);
+  globalForDb.konbiniPglite = pglite; // server.mjs closes it on shutdown, so the files are left clean
+  return new PrismaClient({ adapter: new PrismaPGlite(pglite) });
 }
 
 export function getDb(): Promise<PrismaClient> {
