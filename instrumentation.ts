@@ -1,6 +1,6 @@
 // Runs once when the server starts: begin the periodic reconciliation with
 // Omise and the background database check, and hand server.mjs the routes it
-// answers itself (the webhook and the health check).
+// answers itself (the webhook and the health check) and its shutdown step.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { scheduleReconciliation } = await import("@/lib/reconcile/schedule");
@@ -8,5 +8,8 @@ export async function register() {
   const { startDatabaseMonitor } = await import("@/lib/health/database-monitor");
   startDatabaseMonitor();
   const { leanRoutes } = await import("@/lib/http/lean-routes");
-  (globalThis as Record<symbol, unknown>)[Symbol.for("konbini-desk.leanRoutes")] = leanRoutes;
+  const { shutdown } = await import("@/lib/shutdown");
+  const shared = globalThis as Record<symbol, unknown>;
+  shared[Symbol.for("konbini-desk.leanRoutes")] = leanRoutes;
+  shared[Symbol.for("konbini-desk.shutdown")] = shutdown;
 }

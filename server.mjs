@@ -34,16 +34,21 @@ server.listen(port, async () => {
   console.log(`> Konbini Desk listening on http://localhost:${port} (${lean})`);
 });
 
-let stopping = false;
+// Stop taking requests, let those in flight finish (a webhook being stored
+// answers first), then stop the timers and close the database (lib/shutdown.ts)
+// once. If that takes more than 15 s, give up with a failure code.
+const SHUTDOWN = Symbol.for("konbini-desk.shutdown");
+let exiting;
+const exit = () =>
+  (exiting ??= Promise.resolve()
+    .then(() => globalThis[SHUTDOWN]?.())
+    .catch((err) => console.error("[shutdown]", err))
+    .then(() => process.exit(0)));
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    // Finish what is in flight (a webhook being stored answers first), close
-    // the embedded database cleanly if there is one, then exit.
-    const exit = () => Promise.resolve(globalThis.konbiniPglite?.close()).catch(() => undefined).then(() => process.exit(0));
-    server.close(exit);
+  process.once(signal, () => {
+    server.close(() => void exit());
     server.closeIdleConnections();
-    setTimeout(exit, 5_000).unref();
+    setTimeout(() => void exit(), 5_000).unref();
+    setTimeout(() => process.exit(1), 15_000).unref();
   });
 }

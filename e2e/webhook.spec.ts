@@ -20,6 +20,18 @@ test("the webhook refuses bad signatures and oversized bodies, and accepts a sig
 
   const ok = await post(body, { "Omise-Signature": `${"f".repeat(64)},${sign(body, ts)}`, "Omise-Signature-Timestamp": ts });
   expect(ok.status()).toBe(200);
+  // Answered by server.mjs's lean listener, not by the Next route it falls back to.
+  expect(ok.headers()["x-served-by"]).toBe("konbini-desk-lean");
   const again = await post(body, { "Omise-Signature": sign(body, ts), "Omise-Signature-Timestamp": ts });
   expect(await again.json()).toMatchObject({ duplicate: true });
+});
+
+test("the production server answers /api/health on its lean listener, from the background check", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["x-served-by"]).toBe("konbini-desk-lean");
+  const body = (await res.json()) as { status: string; checkedAt: string };
+  expect(body.status).toBe("ok");
+  // The background check runs every second, so its sample is at most a few seconds old.
+  expect(Date.now() - Date.parse(body.checkedAt)).toBeLessThan(3_500);
 });

@@ -33,7 +33,7 @@ async function createClient(): Promise<PrismaClient> {
   const dir = path.resolve(PGLITE_DIR);
   mkdirSync(path.dirname(dir), { recursive: true });
   const pglite = new PGlite(dir);
-  globalForDb.konbiniPglite = pglite; // server.mjs closes it on shutdown, so the files are left clean
+  globalForDb.konbiniPglite = pglite; // closed on shutdown (lib/shutdown.ts), so its files are left clean
   return new PrismaClient({ adapter: new PrismaPGlite(pglite) });
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
 import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
+import { processStoredEvents } from "@/lib/webhooks/process-stored-event";
 import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
 import { makeUser, sim, waitFor } from "./helpers";
@@ -54,6 +55,18 @@ describe.skipIf(!onPostgres)("concurrency on PostgreSQL", () => {
     await Promise.all(results.map((r) => (r.status === 200 ? r.processing : null)));
     const db = await getDb();
     expect(await db.webhookEvent.count({ where: { id: JSON.parse(e.rawBody).id } })).toBe(1);
+    expect(await db.chargeEvent.count({ where: { chargeId: charge.id, kind: "status_changed" } })).toBe(1);
+  });
+
+  it("20 concurrent applications of one stored event, past the queue, still make one status change (the SQL guard alone)", async () => {
+    const charge = await newCharge(20);
+    await sim(simUrl, `/charges/${charge.id}/mark_as_paid`, {}, TEST_SECRET_KEY);
+    const db = await getDb();
+    const id = `evnt_test_raw20${Date.now()}`;
+    await db.webhookEvent.create({ data: { id, key: "charge.complete", chargeId: charge.id, payload: { id } } });
+    const applied = await Promise.all(Array.from({ length: 20 }, () => processStoredEvents([id], charge.id)));
+    expect(applied).toEqual(Array(20).fill(true));
+    expect((await db.charge.findUniqueOrThrow({ where: { id: charge.id } })).status).toBe("successful");
     expect(await db.chargeEvent.count({ where: { chargeId: charge.id, kind: "status_changed" } })).toBe(1);
   });
 

@@ -148,10 +148,15 @@ describe("the lean webhook listener (server.mjs) over HTTP", () => {
   });
 
   it("answers 503 at once, storing nothing, while the background check finds the database down", async () => {
-    const monitor = globalThis as unknown as { konbiniDatabaseMonitor?: { last: unknown; checking: boolean; timer: null } };
+    const monitor = globalThis as unknown as { konbiniDatabaseMonitor?: object };
     const id = `evnt_test_leandown${Date.now()}`;
-    monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "connection refused", checkedAt: new Date() }, checking: false, timer: null };
+    const down = (failuresInARow: number) => ({ last: { ok: false, error: "connection refused", checkedAt: new Date() }, failuresInARow, checking: false, timer: null });
     try {
+      // One failed check is not enough (a blip); two in a row are.
+      monitor.konbiniDatabaseMonitor = down(1);
+      const once = `evnt_test_leanblip${Date.now()}`;
+      expect((await post(signed(event(once, "transfer.create", { object: "transfer", id: "t" })))).status).toBe(200);
+      monitor.konbiniDatabaseMonitor = down(2);
       const res = await post(signed(event(id, "transfer.create", { object: "transfer", id: "t" })));
       expect(res.status).toBe(503);
     } finally {
@@ -178,7 +183,7 @@ describe("GET /api/health on the lean listener", () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`;
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
-  const monitor = globalThis as unknown as { konbiniDatabaseMonitor?: { last: unknown; checking: boolean; timer: null } };
+  const monitor = globalThis as unknown as { konbiniDatabaseMonitor?: object };
 
   it("checks the database itself when there is no recent background check", async () => {
     monitor.konbiniDatabaseMonitor = undefined;
@@ -190,12 +195,12 @@ describe("GET /api/health on the lean listener", () => {
 
   it("answers from a recent background check, and distrusts an old one", async () => {
     try {
-      monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "connection refused", checkedAt: new Date() }, checking: false, timer: null };
+      monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "connection refused", checkedAt: new Date() }, failuresInARow: 1, checking: false, timer: null };
       const down = await fetch(url);
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ status: "unavailable", error: "connection refused" });
       // Ten seconds old: not trusted, so it checks now and finds the database up.
-      monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "old", checkedAt: new Date(Date.now() - 10_000) }, checking: false, timer: null };
+      monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "old", checkedAt: new Date(Date.now() - 10_000) }, failuresInARow: 5, checking: false, timer: null };
       expect((await fetch(url)).status).toBe(200);
     } finally {
       monitor.konbiniDatabaseMonitor = undefined;

@@ -110,15 +110,19 @@ export class OmiseClient {
     const isRead = req.method === "GET";
     const attempts = isRead ? 1 + this.opts.readRetries : 1;
     for (let attempt = 1; ; attempt++) {
-      if (!this.breaker.allow()) throw new OmiseUnavailableError(this.breaker.status().retryAt);
+      let sent = false;
       try {
-        // The timeout starts when the request is sent, not while it waits for a slot.
-        const result = await this.inFlight.run(isRead ? "read" : "write", () =>
-          this.once(req, schema, isRead ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs),
-        );
+        // The breaker is asked once a slot is held (it may have opened while this
+        // call waited), and the timeout starts when the request is sent.
+        const result = await this.inFlight.run(isRead ? "read" : "write", () => {
+          if (!this.breaker.allow()) throw new OmiseUnavailableError(this.breaker.status().retryAt);
+          sent = true;
+          return this.once(req, schema, isRead ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs);
+        });
         this.breaker.record(true);
         return result;
       } catch (err) {
+        if (!sent) throw err; // refused by the breaker: nothing was sent, nothing to record
         // Omise answering 4xx is Omise working; timeouts, resets and 5xx are Omise failing.
         this.breaker.record(!(err instanceof OmiseTransportError || (err instanceof OmiseApiError && err.status >= 500)));
         const retryable =

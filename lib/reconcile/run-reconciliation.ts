@@ -96,7 +96,13 @@ function pacedClient(omise: OmiseClient, pace: () => Promise<void>): OmiseClient
 }
 
 async function retryUnprocessed(db: Db): Promise<number> {
-  const pending = await db.webhookEvent.findMany({ where: { processedAt: null }, orderBy: { receivedAt: "asc" }, take: 500 });
+  // Never-tried events first, then those that failed before: a batch that keeps
+  // failing cannot hold back the events stored after it.
+  const pending = await db.webhookEvent.findMany({
+    where: { processedAt: null },
+    orderBy: [{ error: { sort: "asc", nulls: "first" } }, { receivedAt: "asc" }],
+    take: 500,
+  });
   // One re-fetch per charge settles all of its stored events.
   const byCharge = new Map<string | null, string[]>();
   for (const e of pending) {

@@ -20,7 +20,12 @@ export async function handleWebhookDelivery(req: {
   header: (name: string) => string | null;
 }): Promise<DeliveryAnswer> {
   if (req.declaredLength > MAX_WEBHOOK_BYTES) return { status: 413, body: { error: "payload too large" } };
-  const raw = await req.readBody(MAX_WEBHOOK_BYTES);
+  let raw: Buffer | null;
+  try {
+    raw = await req.readBody(MAX_WEBHOOK_BYTES);
+  } catch {
+    return { status: 400, body: { error: "could not read the request body" } }; // the sender went away mid-body
+  }
   if (raw === null) return { status: 413, body: { error: "payload too large" } };
   // The database was down a moment ago: say so now rather than queue for a connection.
   if (databaseKnownDown()) return { status: 503, body: { error: "the database is unavailable; retry later" } };

@@ -10,8 +10,20 @@ export async function POST(req: NextRequest) {
   const answer = await handleWebhookDelivery({
     declaredLength: Number(req.headers.get("content-length") ?? 0),
     readBody: async (limit) => {
-      const raw = Buffer.from(await req.arrayBuffer());
-      return raw.length > limit ? null : raw;
+      // Counted as it arrives: a body past the limit is never held in memory.
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = req.body?.getReader();
+      for (;;) {
+        const part = reader ? await reader.read() : { done: true as const, value: undefined };
+        if (part.done) return Buffer.concat(chunks, size);
+        size += part.value.byteLength;
+        if (size > limit) {
+          await reader?.cancel();
+          return null;
+        }
+        chunks.push(part.value);
+      }
     },
     header: (name) => req.headers.get(name),
   });
