@@ -89,7 +89,7 @@ const HEALTH_PROBE = `
       let status = -1;
       try { status = (await fetch(url, { signal: AbortSignal.timeout(10000) })).status; } catch {}
       process.stdout.write(JSON.stringify({ start, status, ms: Date.now() - start }) + "\\n");
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 50));
     }
   };
   loop();`;
@@ -239,6 +239,7 @@ hang: SIGSTOP to every PostgreSQL process at t=${(hangAt / 1000).toFixed(1)} s, 
 | /api/health latency throughout (${health.length} probes, up, down and hung): p99 / max | ${healthP99} ms / ${healthMax} ms | p99 < 100 ms (F5) |
 `;
 console.log(report);
+if (process.env.DRILL_VERBOSE) for (const h of health.filter((x) => x.ms > 80)) console.log(`slow health: t=${h.at} ms, HTTP ${h.status}, ${h.ms} ms`);
 for (const p of pageUp.filter((x) => x.error)) console.log(`error page while up: t=${p.at} ms, HTTP ${p.status}, ${p.ms} ms (stop ${stopAt}, start ${startIssued}-${startAt}, hang ${hangAt}-${resumeAt})`);
 if (process.argv.includes("--write")) {
   const doc = path.join(ROOT, "docs", "reliability.md");

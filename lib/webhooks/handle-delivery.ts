@@ -6,6 +6,24 @@ import { databaseKnownDown } from "@/lib/health/database-monitor";
 // STORE_DEADLINE_MS is a 5xx (the event may still land; a repeat is a no-op).
 const STORE_DEADLINE_MS = 4_000;
 
+// During an outage every delivery fails the same way: one line a second, with
+// the count, rather than thousands of stack traces (formatting them costs the
+// CPU the server needs to answer).
+const globalForLog = globalThis as unknown as { konbiniStoreFailures?: { lastAt: number; suppressed: number } };
+function logStoreFailure(err: unknown): void {
+  const s = (globalForLog.konbiniStoreFailures ??= { lastAt: 0, suppressed: 0 });
+  const now = Date.now();
+  if (now - s.lastAt < 1_000) {
+    s.suppressed += 1;
+    return;
+  }
+  const message = err instanceof Error ? err.message.replace(/\s+/g, " ").slice(0, 300) : String(err);
+  const more = s.suppressed ? ` (and ${s.suppressed} more since the last report)` : "";
+  console.error(`[webhook] could not store an event, answered 503: ${message}${more}`);
+  s.lastAt = now;
+  s.suppressed = 0;
+}
+
 export type DeliveryAnswer = { status: number; body: Record<string, unknown> };
 
 /**
@@ -44,7 +62,7 @@ export async function handleWebhookDelivery(req: {
     if (result.status !== 200) return { status: result.status, body: { error: result.reason } };
     return { status: 200, body: { received: result.eventId, duplicate: result.duplicate } };
   } catch (err) {
-    console.error("[webhook] could not store event", err);
+    logStoreFailure(err);
     return { status: 503, body: { error: "could not store the event; retry later" } };
   } finally {
     clearTimeout(timer);
