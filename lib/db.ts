@@ -17,8 +17,8 @@ async function createClient(): Promise<PrismaClient> {
     // A PostgreSQL that is restarting can hold a new connection for seconds,
     // and a request may first wait for a free pooled connection (the same
     // limit): 1 s for each keeps a crash's errors within about 2 s (F5,
-    // docs/reliability.md); the webhook fails at once while the background
-    // check (lib/health/database-monitor.ts) finds the database down.
+    // docs/reliability.md); the webhook fails at once once the background
+    // check (lib/health/database-monitor.ts) has found the database down twice.
     const adapter = new PrismaPg({
       connectionString: DATABASE_URL,
       max: 10,
@@ -33,7 +33,7 @@ async function createClient(): Promise<PrismaClient> {
   const dir = path.resolve(PGLITE_DIR);
   mkdirSync(path.dirname(dir), { recursive: true });
   const pglite = new PGlite(dir);
-  globalForDb.konbiniPglite = pglite; // closed on shutdown (lib/shutdown.ts), so its files are left clean
+  globalForDb.konbiniPglite = pglite; // closed by closeDb(), so its files are left clean
   return new PrismaClient({ adapter: new PrismaPGlite(pglite) });
 }
 
@@ -43,6 +43,12 @@ export function getDb(): Promise<PrismaClient> {
     throw err;
   });
   return globalForDb.konbiniDb;
+}
+
+/** On shutdown: close the embedded database cleanly, or the PostgreSQL pool. */
+export async function closeDb(): Promise<void> {
+  if (globalForDb.konbiniPglite) return globalForDb.konbiniPglite.close();
+  if (globalForDb.konbiniDb) await (await globalForDb.konbiniDb).$disconnect();
 }
 
 export type Db = PrismaClient;

@@ -1,6 +1,7 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { closeDb } from "@/lib/db";
 import { stopDatabaseMonitor } from "@/lib/health/database-monitor";
+import { stopReconciliation } from "@/lib/reconcile/schedule";
 
 /**
  * Called once by server.mjs when it stops (SIGTERM/SIGINT), after it has
@@ -10,9 +11,7 @@ import { stopDatabaseMonitor } from "@/lib/health/database-monitor";
  * reconciliation applies them.
  */
 export async function shutdown(): Promise<void> {
-  const timers = globalThis as unknown as { konbiniReconcileTimer?: NodeJS.Timeout; konbiniPglite?: { close(): Promise<void> } };
-  if (timers.konbiniReconcileTimer) clearInterval(timers.konbiniReconcileTimer);
+  stopReconciliation();
   await stopDatabaseMonitor();
-  if (timers.konbiniPglite) await timers.konbiniPglite.close();
-  else await getDb().then((db) => db.$disconnect());
+  await closeDb();
 }

@@ -4,10 +4,7 @@ import { handleWebhookDelivery } from "@/lib/webhooks/handle-delivery";
 import { getHealth } from "@/lib/health/get-health";
 
 /** The paths server.mjs answers itself, before Next's router. */
-export const leanRoutes = {
-  "/api/webhooks/omise": (req: IncomingMessage, res: ServerResponse) => serveWebhook(req, res),
-  "/api/health": (req: IncomingMessage, res: ServerResponse) => serveHealth(req, res),
-};
+export const leanRoutes = { "/api/webhooks/omise": serveWebhook, "/api/health": serveHealth };
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {

@@ -20,3 +20,9 @@ export function scheduleReconciliation(): void {
   globalForSchedule.konbiniReconcileTimer.unref();
   setTimeout(tick, Math.min(30, seconds) * 1000).unref();
 }
+
+/** Stop the schedule (server shutdown). */
+export function stopReconciliation(): void {
+  if (globalForSchedule.konbiniReconcileTimer) clearInterval(globalForSchedule.konbiniReconcileTimer);
+  globalForSchedule.konbiniReconcileTimer = undefined;
+}
