@@ -1,14 +1,19 @@
-// npm test: unit tests, integration tests (PGlite, and PostgreSQL when
-// TEST_DATABASE_URL is set), a production build, and the browser tests.
+// npm test: unit tests, integration tests (PGlite, and PostgreSQL:
+// TEST_DATABASE_URL, else one answering on 127.0.0.1:5432), a production
+// build, and the browser tests. Needs nothing but `npm install` first: it
+// provides Chromium and a CJK font itself (scripts/ensure-browser.mjs).
 // Ends with one line "N passed, N failed" over every test that ran.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { buildIfStale, runBin } from "./lib.mjs";
+import { ensureBrowser } from "./ensure-browser.mjs";
 
 const out = mkdtempSync(path.join(tmpdir(), "kd-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const timings = [];
 
 function countVitest(file) {
   const r = JSON.parse(readFileSync(file, "utf8"));
@@ -19,10 +24,13 @@ function countVitest(file) {
 
 async function step(name, fn) {
   console.log(`\n=== ${name}`);
+  const started = Date.now();
   try {
     await fn();
   } catch (err) {
     failures.push(`${name}: ${err instanceof Error ? err.message : err}`);
+  } finally {
+    timings.push([name, (Date.now() - started) / 1000]);
   }
 }
 
@@ -41,28 +49,61 @@ async function vitest(name, project, env = {}) {
   });
 }
 
+/** The PostgreSQL to test on: TEST_DATABASE_URL, else the machine's own if it answers. */
+async function findPostgres() {
+  const candidates = process.env.TEST_DATABASE_URL ? [[process.env.TEST_DATABASE_URL, "TEST_DATABASE_URL"]] : [["postgresql://root@127.0.0.1:5432/postgres", "found on 127.0.0.1:5432"]];
+  for (const [url, how] of candidates) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+      return { url, how };
+    } catch (err) {
+      if (process.env.TEST_DATABASE_URL) throw new Error(`TEST_DATABASE_URL does not answer (${err instanceof Error ? err.message : err})`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  return undefined;
+}
+
+let browserReady = false;
+await step("browser and fonts", () => {
+  console.log(ensureBrowser());
+  browserReady = true;
+});
 await vitest("unit tests", "unit");
 await vitest("integration tests on PGlite", "integration", { TEST_DATABASE_URL: "" });
-if (process.env.TEST_DATABASE_URL) await vitest("integration tests on PostgreSQL", "integration");
-else console.log("\n(TEST_DATABASE_URL is unset: skipping the PostgreSQL integration run)");
+let postgres;
+await step("find PostgreSQL", async () => {
+  postgres = await findPostgres();
+  const where = postgres ? new URL(postgres.url) : undefined;
+  console.log(postgres ? `PostgreSQL: ${where.host}${where.pathname} (${postgres.how}); each run creates and drops its own database` : "No PostgreSQL answers on 127.0.0.1:5432 and TEST_DATABASE_URL is unset: skipping the PostgreSQL integration run");
+});
+if (postgres) await vitest("integration tests on PostgreSQL", "integration", { TEST_DATABASE_URL: postgres.url });
 
 await step("production build", () => buildIfStale());
 const pwFile = path.join(out, "playwright.json");
-await step("browser tests (Playwright, Chromium)", async () => {
-  try {
-    await runBin("playwright", ["test", "--reporter=list,json"], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: pwFile } });
-  } finally {
+if (browserReady) {
+  await step("browser tests (Playwright, Chromium)", async () => {
     try {
-      const s = JSON.parse(readFileSync(pwFile, "utf8")).stats;
-      totals.passed += s.expected + s.flaky;
-      totals.failed += s.unexpected;
-      totals.skipped += s.skipped;
-    } catch {
-      totals.failed += 1;
+      await runBin("playwright", ["test", "--reporter=list,json"], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: pwFile, ...(postgres ? { TEST_DATABASE_URL: postgres.url } : {}) } });
+    } finally {
+      try {
+        const s = JSON.parse(readFileSync(pwFile, "utf8")).stats;
+        totals.passed += s.expected + s.flaky;
+        totals.failed += s.unexpected;
+        totals.skipped += s.skipped;
+      } catch {
+        totals.failed += 1;
+      }
     }
-  }
-});
+  });
+}
 
+console.log("\nTime per step:");
+for (const [name, s] of timings) console.log(`  ${name.padEnd(40)} ${s.toFixed(1).padStart(7)} s`);
+console.log(`  ${"total".padEnd(40)} ${timings.reduce((a, [, s]) => a + s, 0).toFixed(1).padStart(7)} s`);
 console.log("");
 for (const f of failures) console.log(`FAILED ${f}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
