@@ -3,7 +3,11 @@
 import { ApiError, badRequest } from "./core.mjs";
 
 export const WEBHOOK_MODES = ["normal", "drop", "duplicate", "delay", "reorder"];
-export const API_ACTIONS = ["error_500", "error_503", "error_429", "hang", "reset", "lose_reply"];
+export const API_ACTIONS = [
+  "error_500", "error_503", "error_429", "invalid_charge", "hang", "reset", "lose_reply", "legacy_status", "unreadable_item",
+];
+/** Actions that perform the request and then rewrite its answer. */
+export const REWRITE_ACTIONS = ["legacy_status", "unreadable_item"];
 export const FLUSH_ORDERS = ["reverse", "shuffle"];
 const DEFAULT_WEBHOOKS = Object.freeze({ mode: "normal", copies: 2, delay_ms: 1000 });
 const MAX_COPIES = 20;
@@ -14,6 +18,8 @@ const ERRORS = {
   error_500: [500, "internal_error", "internal server error (injected fault)"],
   error_503: [503, "service_unavailable", "service unavailable (injected fault)"],
   error_429: [429, "too_many_requests", "too many requests (injected fault)"],
+  // What Omise says when its minimum is above the product's (the konbini minimum is unconfirmed).
+  invalid_charge: [400, "invalid_charge", "amount must be at least 300 (injected fault)"],
 };
 
 /** mulberry32: a small deterministic PRNG returning floats in [0, 1). */
@@ -137,6 +143,27 @@ export function faultResponse(rule) {
   const [status, code, message] = ERRORS[rule.action];
   const headers = rule.retry_after === null ? {} : { "Retry-After": String(rule.retry_after) };
   return { status, headers, error: new ApiError(status, code, message) };
+}
+
+/**
+ * legacy_status: every charge in the answer (itself, list items, event data) loses `status`, as
+ * under API versions that derive it from paid/expired/failure_code. unreadable_item: the first
+ * item of a list answer keeps only `object` and `id`, a shape no client can read.
+ * The answer is copied first: it may be the simulator's own state.
+ */
+export function rewriteAnswer(action, answer) {
+  const out = structuredClone(answer);
+  if (action === "unreadable_item") {
+    if (out?.object === "list" && out.data.length > 0) out.data[0] = { object: out.data[0].object, id: out.data[0].id };
+    return out;
+  }
+  const strip = (obj) => {
+    if (obj?.object === "charge") delete obj.status;
+    if (obj?.object === "event") strip(obj.data);
+  };
+  if (out?.object === "list") out.data.forEach(strip);
+  else strip(out);
+  return out;
 }
 
 export class FaultController {
