@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { ChargeDto } from "@/lib/charges/dto";
-import { formatJst, formatYen } from "@/lib/format";
+import { formatJst, formatPhone, formatYen } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/messages";
 import { makeT } from "@/components/i18n/make-t";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -34,7 +34,7 @@ export function ChargeFacts({ charge, locale }: Readonly<{ charge: ChargeDto; lo
         </a>
         <br />
         <a href={`tel:${charge.customerPhone}`} className="text-sm tabular-nums text-emerald-700 hover:underline">
-          {charge.customerPhone}
+          {formatPhone(charge.customerPhone)}
         </a>
       </Fact>
       {charge.description && <Fact label={t("detail.description")}>{charge.description}</Fact>}

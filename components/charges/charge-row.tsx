@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ChargeDto } from "@/lib/charges/dto";
-import { formatJstShort, formatYen } from "@/lib/format";
+import { formatJstShort, formatPhone, formatYen } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/messages";
 import { StatusBadge } from "@/components/charges/status-badge";
 import { TimeLeft } from "@/components/charges/time-left";
@@ -29,7 +29,7 @@ export function ChargeRow({ charge, locale }: Readonly<{ charge: ChargeDto; loca
         <Link href={href} className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
           {charge.customerName}
         </Link>
-        <div className="text-xs text-slate-500 tabular-nums">{charge.customerPhone}</div>
+        <div className="text-xs text-slate-500 tabular-nums">{formatPhone(charge.customerPhone)}</div>
       </td>
       <td className="whitespace-nowrap text-right text-lg font-semibold tabular-nums md:px-3 md:py-3 md:text-base">{formatYen(charge.amount)}</td>
       <td className="md:px-3 md:py-3">
