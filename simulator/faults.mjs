@@ -1,13 +1,12 @@
 // Fault injection for the simulator: the validated fault configuration (webhook modes, API fault
 // rules), a seedable PRNG, and request statistics. server.mjs wires it in; see README.md.
 import { ApiError, badRequest } from "./core.mjs";
+import { REWRITE_ACTIONS } from "./rewrite.mjs";
 
 export const WEBHOOK_MODES = ["normal", "drop", "duplicate", "delay", "reorder"];
 export const API_ACTIONS = [
-  "error_500", "error_503", "error_429", "invalid_charge", "hang", "reset", "lose_reply", "legacy_status", "unreadable_item",
+  "error_500", "error_503", "error_429", "invalid_charge", "hang", "reset", "lose_reply", ...REWRITE_ACTIONS,
 ];
-/** Actions that perform the request and then rewrite its answer. */
-export const REWRITE_ACTIONS = ["legacy_status", "unreadable_item"];
 export const FLUSH_ORDERS = ["reverse", "shuffle"];
 const DEFAULT_WEBHOOKS = Object.freeze({ mode: "normal", copies: 2, delay_ms: 1000 });
 const MAX_COPIES = 20;
@@ -143,27 +142,6 @@ export function faultResponse(rule) {
   const [status, code, message] = ERRORS[rule.action];
   const headers = rule.retry_after === null ? {} : { "Retry-After": String(rule.retry_after) };
   return { status, headers, error: new ApiError(status, code, message) };
-}
-
-/**
- * legacy_status: every charge in the answer (itself, list items, event data) loses `status`, as
- * under API versions that derive it from paid/expired/failure_code. unreadable_item: the first
- * item of a list answer keeps only `object` and `id`, a shape no client can read.
- * The answer is copied first: it may be the simulator's own state.
- */
-export function rewriteAnswer(action, answer) {
-  const out = structuredClone(answer);
-  if (action === "unreadable_item") {
-    if (out?.object === "list" && out.data.length > 0) out.data[0] = { object: out.data[0].object, id: out.data[0].id };
-    return out;
-  }
-  const strip = (obj) => {
-    if (obj?.object === "charge") delete obj.status;
-    if (obj?.object === "event") strip(obj.data);
-  };
-  if (out?.object === "list") out.data.forEach(strip);
-  else strip(out);
-  return out;
 }
 
 export class FaultController {

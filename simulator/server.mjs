@@ -5,7 +5,8 @@ import http from "node:http";
 import { pathToFileURL } from "node:url";
 import { DEFAULT_PUBLIC_KEY, authorize } from "./auth.mjs";
 import { ApiError, Simulator, badRequest } from "./core.mjs";
-import { FaultController, REWRITE_ACTIONS, faultResponse, parseFaults, parseFlush, rewriteAnswer } from "./faults.mjs";
+import { FaultController, faultResponse, parseFaults, parseFlush } from "./faults.mjs";
+import { REWRITE_ACTIONS, rewriteAnswer } from "./rewrite.mjs";
 import { renderIndex, renderNotFound, renderPayPage } from "./page.mjs";
 import { WebhookDeliverer } from "./webhooks.mjs";
 
