@@ -140,12 +140,6 @@ async function walkEvents(db: Db, omise: OmiseClient, now: Date, toCheck: Set<st
     const page = await omise.listEvents({ from: from.toISOString(), to: to.toISOString(), offset, limit: 100, order: "chronological" });
     seen += page.data.length;
     const ours = page.data.filter((e) => e.key.startsWith("charge.") && e.data?.object === "charge" && e.data.id);
-    // An unreadable event may still name its charge: check that charge rather than lose the hint.
-    const hinted = page.skipped.map((x) => chargeIdIn(x.raw)).filter((id): id is string => id !== null);
-    if (hinted.length) {
-      const local = await db.charge.findMany({ where: { id: { in: hinted } }, select: { id: true } });
-      for (const c of local) toCheck.add(c.id);
-    }
     if (ours.length) {
       const ids = [...new Set(ours.map((e) => e.data?.id as string))];
       const local = new Set((await db.charge.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((c) => c.id));
@@ -155,17 +149,13 @@ async function walkEvents(db: Db, omise: OmiseClient, now: Date, toCheck: Set<st
       });
       if (stored.count > 0) for (const id of ids) if (local.has(id)) toCheck.add(id);
     }
+    // An unreadable event is recorded on the run (observedClient) and passed over: holding the
+    // cursor would stop every later pass, and the stale sweep still re-fetches pending charges.
     const listed = page.data.length + page.skipped.length;
     if (listed === 0 || offset + listed >= page.total) break;
   }
   await db.syncState.upsert({ where: { key: CURSOR_KEY }, create: { key: CURSOR_KEY, value: to.toISOString() }, update: { value: to.toISOString() } });
   return seen;
-}
-
-function chargeIdIn(raw: unknown): string | null {
-  const data = typeof raw === "object" && raw !== null ? (raw as { data?: unknown }).data : null;
-  const id = typeof data === "object" && data !== null ? (data as { id?: unknown }).id : null;
-  return typeof id === "string" && id.startsWith("chrg_") ? id : null;
 }
 
 async function settleAttempts(db: Db, omise: OmiseClient, now: Date): Promise<number> {
