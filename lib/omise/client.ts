@@ -9,7 +9,6 @@ import {
   omiseListSchema,
   omiseSourceSchema,
   type OmiseCharge,
-  type OmiseEvent,
   type OmiseSource,
 } from "@/lib/omise/schemas";
 
@@ -100,10 +99,6 @@ export class OmiseClient {
 
   listEvents(params: ListParams = {}) {
     return this.send({ method: "GET", path: "/events", query: params }, omiseListSchema(omiseEventSchema));
-  }
-
-  retrieveEvent(id: string): Promise<OmiseEvent> {
-    return this.send({ method: "GET", path: `/events/${encodeURIComponent(id)}` }, omiseEventSchema);
   }
 
   private async send<T extends z.ZodType>(req: RequestOptions, schema: T): Promise<z.output<T>> {
