@@ -34,7 +34,7 @@ export function withApiHandler<P = Record<string, string>>(
   };
 }
 
-export function isSameOrigin(req: NextRequest): boolean {
+function isSameOrigin(req: NextRequest): boolean {
   const origin = req.headers.get("origin");
   const site = req.headers.get("sec-fetch-site");
   if (site && site !== "same-origin") return false;
@@ -45,11 +45,11 @@ export function isSameOrigin(req: NextRequest): boolean {
   return allowed.has(origin);
 }
 
-export function jsonError(code: ErrorCode, message: string, fields?: Record<string, string[]>): Response {
+function jsonError(code: ErrorCode, message: string, fields?: Record<string, string[]>): Response {
   return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: ERROR_STATUS[code] });
 }
 
-export function errorResponse(err: unknown, locale: Locale): Response {
+function errorResponse(err: unknown, locale: Locale): Response {
   const tr = (key: string, params?: Record<string, string | number>) => translateKey(locale, key, params);
   const trFields = (fields?: Record<string, string[]>) =>
     fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m))]));
