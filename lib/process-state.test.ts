@@ -31,6 +31,8 @@ describe("processSingleton", () => {
     expect((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("konbini-desk.leanRoutes")]).toBe(routes);
     expect(b.processSingleton("leanRoutes", () => "other")).toBe(routes);
     expect(b.processSingleton("reconcileLock", () => ({ busy: false }))).not.toBe(routes);
+    a.publishProcessValue("leanRoutes", undefined); // dropped: the next ask makes a new one
+    expect(b.processSingleton("leanRoutes", () => "fresh")).toBe("fresh");
   });
 });
 

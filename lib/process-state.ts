@@ -44,11 +44,11 @@ const shared = globalThis as unknown as Record<symbol, unknown>;
  */
 export function processSingleton<T>(name: ProcessStateName, create: () => T): T {
   const key = processKey(name);
-  if (!(key in shared)) shared[key] = create();
+  if (shared[key] === undefined) shared[key] = create();
   return shared[key] as T;
 }
 
-/** Publish a value under `name` for code outside the bundles (server.mjs). */
+/** Publish a value under `name` for code outside the bundles (server.mjs); tests replace or drop (undefined) one. */
 export function publishProcessValue(name: ProcessStateName, value: unknown): void {
   shared[processKey(name)] = value;
 }
