@@ -1,10 +1,10 @@
 // Per-process state, in one place. Next builds each route handler and
 // instrumentation.ts into its own bundle, each with its own copy of every lib/
 // module, and server.mjs (plain Node, no bundle) talks to the instrumentation
-// bundle. A module-level `let`, Map or class is therefore one per bundle, not
+// bundle. A module-level `let`, Map or instance is therefore one per bundle, not
 // one per process. Whatever must be one per process is kept on globalThis under
 // `Symbol.for("konbini-desk.<name>")`, and only through this module
-// (process-state.test.ts fails on any other globalThis access or module-level
+// (process-state.lint.test.ts fails on any other globalThis access or module-level
 // `let`/`var` in lib/).
 
 /**
