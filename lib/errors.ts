@@ -32,10 +32,6 @@ export class AppError extends Error {
     this.params = opts.params ?? {};
     this.fields = opts.fields;
   }
-
-  get status(): number {
-    return ERROR_STATUS[this.code];
-  }
 }
 
 /** Zod issues → { field: [message key…] } with the first path segment as field. */
