@@ -9,7 +9,7 @@ export async function register() {
   startDatabaseMonitor();
   const { leanRoutes } = await import("@/lib/http/lean-routes");
   const { shutdown } = await import("@/lib/shutdown");
-  const shared = globalThis as Record<symbol, unknown>;
-  shared[Symbol.for("konbini-desk.leanRoutes")] = leanRoutes;
-  shared[Symbol.for("konbini-desk.shutdown")] = shutdown;
+  const { publishProcessValue } = await import("@/lib/process-state");
+  publishProcessValue("leanRoutes", leanRoutes);
+  publishProcessValue("shutdown", shutdown);
 }

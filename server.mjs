@@ -6,15 +6,17 @@
 // of our code runs, which held the webhook to ~500 events/s per core and made
 // /api/health slow under load. lib/http/lean-routes.ts serves the same code
 // (handleWebhookDelivery, getHealth) without that machinery; see
-// docs/reliability.md (W3/W4, F5). instrumentation.ts registers the routes on
-// globalThis, so they share the app's database pool, Omise client and
-// counters. Until they are registered, Next's own route handlers (the same
-// code) answer.
+// docs/reliability.md (W3/W4, F5). instrumentation.ts publishes the routes
+// as per-process state (lib/process-state.ts, which lists every key), so they
+// share the app's database pool, Omise client and counters. Until they are
+// published, Next's own route handlers (the same code) answer.
 import { createServer } from "node:http";
 import next from "next";
 
 const port = Number(process.env.PORT ?? 3000);
+// Keys of lib/process-state.ts (`processKey("leanRoutes")`, `processKey("shutdown")`).
 const LEAN_ROUTES = Symbol.for("konbini-desk.leanRoutes");
+const SHUTDOWN = Symbol.for("konbini-desk.shutdown");
 
 const app = next({ dev: false, dir: import.meta.dirname, port });
 await app.prepare();
@@ -37,7 +39,6 @@ server.listen(port, async () => {
 // Stop taking requests, let those in flight finish (a webhook being stored
 // answers first), then stop the timers and close the database (lib/shutdown.ts)
 // once. If that takes more than 15 s, give up with a failure code.
-const SHUTDOWN = Symbol.for("konbini-desk.shutdown");
 let exiting;
 const exit = () =>
   (exiting ??= Promise.resolve()

@@ -3,10 +3,11 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-state";
 
 // One Prisma client per process, created on first use (never at import time:
 // `next build` loads route modules in workers and PGlite allows one opener).
-const globalForDb = globalThis as unknown as { konbiniDb?: Promise<PrismaClient>; konbiniPglite?: { close(): Promise<void> } };
+const globalForDb = processSingleton("db", (): { konbiniDb?: Promise<PrismaClient>; konbiniPglite?: { close(): Promise<void> } } => ({}));
 
 async function createClient(): Promise<PrismaClient> {
   const { DATABASE_URL, PGLITE_DIR } = env();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { processSingleton } from "./process-state";
 
 // The one place that reads process.env for the app. Parsed once; a bad value
 // fails at start with a message naming the variable and what to fix.
@@ -43,8 +44,6 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
-let cached: Env | undefined;
-
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
@@ -55,6 +54,5 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export function env(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  return processSingleton("env", () => parseEnv(process.env));
 }

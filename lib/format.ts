@@ -1,4 +1,5 @@
 import type { Locale } from "@/lib/i18n/messages";
+import { jstWallClock } from "@/lib/time/jst";
 
 // Display helpers: yen as integers with separators, times in Asia/Tokyo with
 // the offset shown, e.g. "2026/12/10(水) 23:59 JST (UTC+09:00)".
@@ -13,7 +14,7 @@ const WEEKDAYS: Record<Locale, string[]> = {
 };
 
 export function jstParts(date: Date) {
-  const j = new Date(date.getTime() + 9 * 3600 * 1000);
+  const j = jstWallClock(date);
   const pad = (n: number) => String(n).padStart(2, "0");
   return {
     y: j.getUTCFullYear(),

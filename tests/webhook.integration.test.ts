@@ -7,6 +7,7 @@ import { createCharge } from "@/lib/charges/create-charge";
 import { receiveOmiseEvent, type ReceiveResult } from "@/lib/webhooks/receive-event";
 import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
+import { publishProcessValue } from "@/lib/process-state";
 import { makeUser, sim, startWebhookReceiver } from "./helpers";
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
@@ -148,19 +149,18 @@ describe("the lean webhook listener (server.mjs) over HTTP", () => {
   });
 
   it("answers 503 at once, storing nothing, while the background check finds the database down", async () => {
-    const monitor = globalThis as unknown as { konbiniDatabaseMonitor?: object };
     const id = `evnt_test_leandown${Date.now()}`;
     const down = (failuresInARow: number) => ({ last: { ok: false, error: "connection refused", checkedAt: new Date() }, failuresInARow, checking: false, timer: null });
     try {
       // One failed check is not enough (a blip); two in a row are.
-      monitor.konbiniDatabaseMonitor = down(1);
+      publishProcessValue("databaseMonitor", down(1));
       const once = `evnt_test_leanblip${Date.now()}`;
       expect((await post(signed(event(once, "transfer.create", { object: "transfer", id: "t" })))).status).toBe(200);
-      monitor.konbiniDatabaseMonitor = down(2);
+      publishProcessValue("databaseMonitor", down(2));
       const res = await post(signed(event(id, "transfer.create", { object: "transfer", id: "t" })));
       expect(res.status).toBe(503);
     } finally {
-      monitor.konbiniDatabaseMonitor = undefined;
+      publishProcessValue("databaseMonitor", undefined);
     }
     expect(await (await getDb()).webhookEvent.count({ where: { id } })).toBe(0);
     // Once the check finds it back (or has no recent sample), events are stored again.
@@ -183,10 +183,9 @@ describe("GET /api/health on the lean listener", () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`;
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
-  const monitor = globalThis as unknown as { konbiniDatabaseMonitor?: object };
 
   it("checks the database itself when there is no recent background check", async () => {
-    monitor.konbiniDatabaseMonitor = undefined;
+    publishProcessValue("databaseMonitor", undefined);
     const res = await fetch(url);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ok" });
@@ -195,15 +194,15 @@ describe("GET /api/health on the lean listener", () => {
 
   it("answers from a recent background check, and distrusts an old one", async () => {
     try {
-      monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "connection refused", checkedAt: new Date() }, failuresInARow: 1, checking: false, timer: null };
+      publishProcessValue("databaseMonitor", { last: { ok: false, error: "connection refused", checkedAt: new Date() }, failuresInARow: 1, checking: false, timer: null });
       const down = await fetch(url);
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ status: "unavailable", error: "connection refused" });
       // Ten seconds old: not trusted, so it checks now and finds the database up.
-      monitor.konbiniDatabaseMonitor = { last: { ok: false, error: "old", checkedAt: new Date(Date.now() - 10_000) }, failuresInARow: 5, checking: false, timer: null };
+      publishProcessValue("databaseMonitor", { last: { ok: false, error: "old", checkedAt: new Date(Date.now() - 10_000) }, failuresInARow: 5, checking: false, timer: null });
       expect((await fetch(url)).status).toBe(200);
     } finally {
-      monitor.konbiniDatabaseMonitor = undefined;
+      publishProcessValue("databaseMonitor", undefined);
     }
   });
 });

@@ -1,4 +1,5 @@
-import { createChargeSchema, issuesToFields } from "@/lib/charges/validation";
+import { createChargeSchema } from "@/lib/charges/validation";
+import { issuesToFields } from "@/lib/errors";
 import { resolveDeadline } from "@/lib/charges/deadline";
 
 export const FIELDS = ["customerName", "customerEmail", "customerPhone", "amount", "description", "expiresAt"] as const;

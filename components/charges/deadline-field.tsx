@@ -3,12 +3,11 @@
 import { resolveDeadline } from "@/lib/charges/deadline";
 import { formatJst, jstDateKey } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/messages";
+import { DAY_MS } from "@/lib/time/jst";
 import { makeT } from "@/components/i18n/make-t";
 import { FormField, inputClass } from "@/components/ui/form-field";
 
 const QUICK_DAYS = [3, 7, 14, 30] as const;
-const DAY_MS = 24 * 3600 * 1000;
-
 type Props = {
   locale: Locale;
   now: Date;

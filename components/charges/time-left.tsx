@@ -2,10 +2,9 @@
 
 import { formatDuration } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/messages";
+import { DAY_MS } from "@/lib/time/jst";
 import { makeT } from "@/components/i18n/make-t";
 import { useNow } from "@/components/charges/use-now";
-
-const DAY_MS = 24 * 3600 * 1000;
 
 /** "3d 4h left" for a pending charge; red when past the deadline, amber in the last day. */
 export function TimeLeft({ expiresAt, locale, className = "" }: Readonly<{ expiresAt: string; locale: Locale; className?: string }>) {

@@ -6,16 +6,15 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/types";
+import { processSingleton } from "@/lib/process-state";
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().min(1).max(1024) });
 
 /** Built on first use so `next build` needs no secrets in the environment. */
-let cached: NextAuthOptions | undefined;
 export function getAuthOptions(): NextAuthOptions {
-  cached ??= buildAuthOptions(env().NEXTAUTH_SECRET);
-  return cached;
+  return processSingleton("authOptions", () => buildAuthOptions(env().NEXTAUTH_SECRET));
 }
 
 const buildAuthOptions = (secret: string): NextAuthOptions => ({

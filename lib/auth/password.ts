@@ -1,5 +1,6 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
+import { processSingleton } from "@/lib/process-state";
 
 // argon2id at OWASP's minimum (m=19 MiB, t=2, p=1); ~9 ms a verify here.
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -17,8 +18,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 // Verified against when the email is unknown, so timing does not reveal which emails exist.
-let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword("konbini-desk-dummy-password");
-  return dummyHash;
+  return processSingleton("dummyPasswordHash", () => hashPassword("konbini-desk-dummy-password"));
 }

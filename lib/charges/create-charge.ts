@@ -6,9 +6,9 @@ import { OmiseApiError, OmiseUnavailableError, isAmbiguous } from "@/lib/omise/e
 import type { OmiseClient } from "@/lib/omise/client";
 import type { OmiseCharge } from "@/lib/omise/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { can, type Actor } from "@/lib/auth/types";
-import { createChargeSchema, issuesToFields, type CreateChargeInput } from "@/lib/charges/validation";
+import { createChargeSchema, type CreateChargeInput } from "@/lib/charges/validation";
 import { resolveDeadline, type DeadlineWarning } from "@/lib/charges/deadline";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
 import { recordCharge } from "@/lib/charges/record-charge";
@@ -27,11 +27,7 @@ const WAIT_FOR_OTHER_MS = 20_000;
 export async function createCharge(opts: { actor: Actor; input: unknown; now?: Date }): Promise<CreateChargeResult> {
   const { actor } = opts;
   if (!can(actor, "createCharge")) throw new AppError("forbidden", "err.forbidden");
-  const parsed = createChargeSchema.safeParse(opts.input);
-  if (!parsed.success) {
-    throw new AppError("unprocessable", "err.validation", { fields: issuesToFields(parsed.error) });
-  }
-  const input = parsed.data;
+  const input = parseInput(createChargeSchema, opts.input);
   const deadline = resolveDeadline(input.expiresAt, opts.now ?? new Date());
   if (!deadline.ok) throw new AppError("unprocessable", "err.validation", { fields: { expiresAt: [deadline.error] } });
   const omise = getOmise();

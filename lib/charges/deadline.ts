@@ -1,12 +1,11 @@
 // Konbini deadline rules (product.md): no zone means JST, a date without a
 // time or a time of 00:00 means 23:59 that day, default 7 days, at most 365
 // days ahead, warn past 60 days (Seven-Eleven's limit). Pure: no I/O.
+import { DAY_MS, fromJst, jstWallClock } from "@/lib/time/jst";
 
 export const DEFAULT_DAYS = 7;
 export const MAX_DAYS = 365;
 export const SEVEN_ELEVEN_MAX_DAYS = 60;
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000; // Asia/Tokyo has no DST
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type DeadlineError = "deadline.invalid" | "deadline.past" | "deadline.too_far";
 export type DeadlineWarning = "deadline.seven_eleven";
@@ -19,16 +18,12 @@ const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}
 
 /** 23:59 JST on the JST calendar day `daysAhead` days after `now`. */
 export function endOfJstDay(now: Date, daysAhead = 0): Date {
-  const jst = new Date(now.getTime() + JST_OFFSET_MS + daysAhead * DAY_MS);
-  return jstWallClock(jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate(), 23, 59, 0);
-}
-
-function jstWallClock(y: number, mo: number, d: number, h: number, mi: number, s: number): Date {
-  return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - JST_OFFSET_MS);
+  const jst = jstWallClock(new Date(now.getTime() + daysAhead * DAY_MS));
+  return fromJst(jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate(), 23, 59, 0);
 }
 
 function isMidnightJst(date: Date): boolean {
-  const jst = new Date(date.getTime() + JST_OFFSET_MS);
+  const jst = jstWallClock(date);
   return jst.getUTCHours() === 0 && jst.getUTCMinutes() === 0 && jst.getUTCSeconds() === 0;
 }
 
@@ -37,9 +32,9 @@ function parse(input: string): Date | null {
   if (local) {
     const [y, mo, d, h, mi, s] = local.slice(1).map((v) => (v === undefined ? undefined : Number(v)));
     if (y === undefined || mo === undefined || d === undefined) return null;
-    const date = jstWallClock(y, mo, d, h ?? 0, mi ?? 0, s ?? 0);
+    const date = fromJst(y, mo, d, h ?? 0, mi ?? 0, s ?? 0);
     // Reject rollovers such as 2026-02-30 or 25:00.
-    const back = new Date(date.getTime() + JST_OFFSET_MS);
+    const back = jstWallClock(date);
     if (back.getUTCDate() !== d || back.getUTCMonth() + 1 !== mo || (h !== undefined && back.getUTCHours() !== h)) {
       return null;
     }

@@ -1,15 +1,15 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/types";
+import { notFound } from "@/lib/errors";
 import { chargeInclude, toChargeDto, toTimelineDto, type ChargeDetailDto } from "@/lib/charges/dto";
 
-export async function getCharge(opts: { actor: Actor; id: string }): Promise<ChargeDetailDto> {
+/** One charge with its timeline. Any signed-in role may read; the caller checked the session. */
+export async function getCharge(opts: { id: string }): Promise<ChargeDetailDto> {
   const db = await getDb();
   const row = await db.charge.findUnique({
     where: { id: opts.id },
     include: { ...chargeInclude, events: { orderBy: { at: "asc" }, include: { actor: { select: { name: true } } } } },
   });
-  if (!row) throw new AppError("not_found", "detail.notFound");
+  if (!row) throw notFound();
   return { ...toChargeDto(row), timeline: row.events.map(toTimelineDto) };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import type { Actor } from "@/lib/auth/types";
 import { jstDateKey } from "@/lib/format";
+import { DAY_MS, startOfJstDay, startOfJstMonth } from "@/lib/time/jst";
 
 export type Overview = {
   pending: { count: number; amount: number };
@@ -11,21 +11,12 @@ export type Overview = {
   daily: { day: string; paid: number; expired: number }[];
 };
 
-const JST_MS = 9 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
-
-/** Start of the JST day (or month) containing `now`, as a UTC instant. */
-function jstStart(now: Date, unit: "day" | "month"): Date {
-  const j = new Date(now.getTime() + JST_MS);
-  const day = unit === "day" ? j.getUTCDate() : 1;
-  return new Date(Date.UTC(j.getUTCFullYear(), j.getUTCMonth(), day) - JST_MS);
-}
-
-export async function getOverview(opts: { actor: Actor; now?: Date }): Promise<Overview> {
+/** Today's and this month's figures, with JST calendar days. Any signed-in role may read. */
+export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> {
   const now = opts.now ?? new Date();
   const db = await getDb();
-  const today = jstStart(now, "day");
-  const month = jstStart(now, "month");
+  const today = startOfJstDay(now);
+  const month = startOfJstMonth(now);
   const since = new Date(today.getTime() - 29 * DAY_MS);
   const sum = async (where: object) => {
     const r = await db.charge.aggregate({ where, _count: { _all: true }, _sum: { amount: true } });

@@ -2,8 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/types";
+import { parseInput } from "@/lib/errors";
 import { CHARGE_STATUSES } from "@/lib/charges/status";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
 import { normalizeSearch, phoneDigitsOf } from "@/lib/charges/search-text";
@@ -11,26 +10,34 @@ import { normalizeSearch, phoneDigitsOf } from "@/lib/charges/search-text";
 export const STATUS_TABS = ["pending", "successful", "expired", "failed", "all"] as const;
 export type StatusTab = (typeof STATUS_TABS)[number];
 
-export const listChargesQuery = z.object({
-  status: z.enum([...CHARGE_STATUSES, "all"]).default("all"),
-  q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-});
-
-export type ListChargesQuery = z.input<typeof listChargesQuery>;
-
 // Keyset cursor over (createdAt desc, id desc): stable under inserts, no OFFSET.
 function encodeCursor(c: { createdAt: Date; id: string }): string {
   return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const parts = Buffer.from(cursor, "base64url").toString().split("|");
+  const [at, id] = parts;
   const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("unprocessable", "err.validation", { fields: { cursor: ["v.required"] } });
+  if (parts.length !== 2 || !id || Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== at) return null;
   return { createdAt, id };
 }
+
+// Query-string input (GET /api/charges and the list page): every field's message is a catalog key.
+export const listChargesQuery = z.object({
+  status: z.enum([...CHARGE_STATUSES, "all"], "v.status.invalid").default("all"),
+  q: z.string().trim().max(100, "v.search.tooLong").optional(),
+  limit: z.coerce.number("v.limit.invalid").int("v.limit.invalid").min(1, "v.limit.invalid").max(100, "v.limit.invalid").default(25),
+  cursor: z
+    .string()
+    .max(200, "v.cursor.invalid")
+    .transform((value, ctx) => {
+      const decoded = decodeCursor(value);
+      if (!decoded) ctx.addIssue({ code: "custom", message: "v.cursor.invalid" });
+      return decoded ?? z.NEVER;
+    })
+    .optional(),
+});
 
 // One stored normalised column (see search-text.ts): ﾀﾅｶ and たなか find タナカ, and a phone
 // number is found with or without hyphens. Plain LIKE on it, ready for a pg_trgm index.
@@ -43,13 +50,14 @@ function searchWhere(q: string | undefined): Prisma.ChargeWhereInput {
   return { OR: or };
 }
 
-export async function listCharges(opts: { actor: Actor; query: Record<string, unknown> }): Promise<{ data: ChargeDto[]; nextCursor: string | null }> {
-  const query = listChargesQuery.parse(opts.query);
+/** A page of charges, newest first. Any signed-in role may read; the caller checked the session. */
+export async function listCharges(opts: { query: Record<string, unknown> }): Promise<{ data: ChargeDto[]; nextCursor: string | null }> {
+  const query = parseInput(listChargesQuery, opts.query);
   const db = await getDb();
   const and: Prisma.ChargeWhereInput[] = [searchWhere(query.q)];
   if (query.status !== "all") and.push({ status: query.status });
   if (query.cursor) {
-    const c = decodeCursor(query.cursor);
+    const c = query.cursor;
     and.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
   }
   const rows = await db.charge.findMany({
@@ -63,7 +71,7 @@ export async function listCharges(opts: { actor: Actor; query: Record<string, un
   return { data: page.map(toChargeDto), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
 }
 
-export async function countChargesByStatus(opts: { actor: Actor; q?: string }): Promise<Record<StatusTab, number>> {
+export async function countChargesByStatus(opts: { q?: string }): Promise<Record<StatusTab, number>> {
   const db = await getDb();
   const groups = await db.charge.groupBy({ by: ["status"], where: searchWhere(opts.q?.trim() || undefined), _count: { _all: true } });
   const counts: Record<StatusTab, number> = { pending: 0, successful: 0, expired: 0, failed: 0, all: 0 };

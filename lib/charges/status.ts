@@ -8,10 +8,6 @@ export function isChargeStatus(value: string): value is ChargeStatus {
   return (CHARGE_STATUSES as readonly string[]).includes(value);
 }
 
-export function isTerminal(status: ChargeStatus): boolean {
-  return status !== "pending";
-}
-
 /** Statuses a charge may be in for `next` to be applied to it. */
 export function allowedPrevious(next: ChargeStatus): ChargeStatus[] {
   switch (next) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { getOmise } from "@/lib/omise";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { can, type Actor } from "@/lib/auth/types";
 import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
 import { getCharge } from "@/lib/charges/get-charge";
@@ -13,11 +13,11 @@ export async function syncCharge(opts: { actor: Actor; id: string }): Promise<Ch
   if (!can(opts.actor, "syncCharge")) throw new AppError("forbidden", "err.forbidden");
   const db = await getDb();
   const row = await db.charge.findUnique({ where: { id: opts.id }, select: { id: true } });
-  if (!row) throw new AppError("not_found", "detail.notFound");
+  if (!row) throw notFound();
   const remote = await getOmise().retrieveCharge(row.id).catch(toProviderError);
   const result = await applyOmiseCharge(db, remote, { source: "sync", actorId: opts.actor.id });
   if (result.outcome === "unchanged") {
     await db.chargeEvent.create({ data: { chargeId: row.id, kind: "synced", source: "sync", actorId: opts.actor.id, toStatus: result.status } });
   }
-  return getCharge({ actor: opts.actor, id: row.id });
+  return getCharge({ id: row.id });
 }

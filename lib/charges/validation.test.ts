@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createChargeSchema, issuesToFields, normalizePhone } from "@/lib/charges/validation";
+import { createChargeSchema, normalizePhone } from "@/lib/charges/validation";
+import { issuesToFields } from "@/lib/errors";
 
 const valid = { amount: 3000, customerName: "ヤマダタロウ", customerEmail: "taro@example.jp", customerPhone: "090-1234-5678" };
 

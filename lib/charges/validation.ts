@@ -47,13 +47,3 @@ export const createChargeSchema = z.object({
 });
 
 export type CreateChargeInput = z.infer<typeof createChargeSchema>;
-
-/** Zod issues → { field: [message key…] } with the first path segment as field. */
-export function issuesToFields(error: z.ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "_");
-    (fields[field] ??= []).push(issue.message);
-  }
-  return fields;
-}

@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/health/check-database";
+import { processSingleton } from "@/lib/process-state";
 
 // The server checks its database once a second in the background, so
 // /api/health answers from the latest check at once, even while the database
@@ -23,9 +24,8 @@ type MonitorState = {
   pool?: pg.Pool;
 };
 
-// On globalThis: started from instrumentation.ts, read by the health route (another bundle).
-const globalForMonitor = globalThis as unknown as { konbiniDatabaseMonitor?: MonitorState };
-const state = (): MonitorState => (globalForMonitor.konbiniDatabaseMonitor ??= { last: null, failuresInARow: 0, checking: false, timer: null });
+// One per process: started from instrumentation.ts, read by the health route (another bundle).
+const state = (): MonitorState => processSingleton("databaseMonitor", () => ({ last: null, failuresInARow: 0, checking: false, timer: null }));
 
 async function check(s: MonitorState): Promise<{ ok: true } | { ok: false; error: string }> {
   const url = env().DATABASE_URL;

@@ -9,7 +9,6 @@ import {
   omiseListSchema,
   omiseSourceSchema,
   type OmiseCharge,
-  type OmiseEvent,
   type OmiseSource,
   type SkippedItem,
 } from "@/lib/omise/schemas";
@@ -107,10 +106,6 @@ export class OmiseClient {
 
   listEvents(params: ListParams = {}) {
     return this.send({ method: "GET", path: "/events", query: params }, omiseListSchema(omiseEventSchema)).then((l) => logSkipped("GET /events", l));
-  }
-
-  retrieveEvent(id: string): Promise<OmiseEvent> {
-    return this.send({ method: "GET", path: `/events/${encodeURIComponent(id)}` }, omiseEventSchema);
   }
 
   private async send<T extends z.ZodType>(req: RequestOptions, schema: T): Promise<z.output<T>> {

@@ -1,20 +1,19 @@
-// The Omise client is created once and kept on globalThis, but Next builds
+import { errorBrand } from "@/lib/process-state";
+
+// The Omise client is one per process (lib/process-state.ts), but Next builds
 // each route handler and instrumentation.ts into its own bundle with its own
 // copy of these classes. A plain `instanceof` would then miss an error thrown
 // by the client another bundle created (a lost reply to a create would look
 // like a refusal). So `instanceof` checks a brand shared across copies.
-const API_ERROR: unique symbol = Symbol.for("konbini-desk.OmiseApiError");
-const TRANSPORT_ERROR: unique symbol = Symbol.for("konbini-desk.OmiseTransportError");
-const UNAVAILABLE_ERROR: unique symbol = Symbol.for("konbini-desk.OmiseUnavailableError");
-const hasBrand = (value: unknown, brand: symbol): boolean =>
-  typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+const API_ERROR = errorBrand("OmiseApiError");
+const TRANSPORT_ERROR = errorBrand("OmiseTransportError");
+const UNAVAILABLE_ERROR = errorBrand("OmiseUnavailableError");
 
 /** Omise answered with an error object (or a non-2xx status). */
 export class OmiseApiError extends Error {
   static [Symbol.hasInstance](value: unknown): value is OmiseApiError {
-    return hasBrand(value, API_ERROR);
+    return API_ERROR.is(value);
   }
-  readonly [API_ERROR] = true;
 
   constructor(
     readonly status: number,
@@ -24,6 +23,7 @@ export class OmiseApiError extends Error {
   ) {
     super(message);
     this.name = "OmiseApiError";
+    API_ERROR.mark(this);
   }
 
   /** 4xx other than 429: Omise looked at the request and refused it. */
@@ -35,9 +35,8 @@ export class OmiseApiError extends Error {
 /** No usable answer: timeout, connection refused or reset, unparseable body. */
 export class OmiseTransportError extends Error {
   static [Symbol.hasInstance](value: unknown): value is OmiseTransportError {
-    return hasBrand(value, TRANSPORT_ERROR);
+    return TRANSPORT_ERROR.is(value);
   }
-  readonly [TRANSPORT_ERROR] = true;
 
   constructor(
     readonly kind: "timeout" | "network" | "bad_response",
@@ -46,6 +45,7 @@ export class OmiseTransportError extends Error {
   ) {
     super(message, opts);
     this.name = "OmiseTransportError";
+    TRANSPORT_ERROR.mark(this);
   }
 }
 
@@ -58,12 +58,12 @@ export function isAmbiguous(err: unknown): boolean {
 /** The circuit breaker is open: no request was sent, so nothing happened at Omise. */
 export class OmiseUnavailableError extends Error {
   static [Symbol.hasInstance](value: unknown): value is OmiseUnavailableError {
-    return hasBrand(value, UNAVAILABLE_ERROR);
+    return UNAVAILABLE_ERROR.is(value);
   }
-  readonly [UNAVAILABLE_ERROR] = true;
 
   constructor(readonly retryAt: Date | null) {
     super("Omise is failing; calls are paused until the circuit breaker lets a trial call through");
     this.name = "OmiseUnavailableError";
+    UNAVAILABLE_ERROR.mark(this);
   }
 }

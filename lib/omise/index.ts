@@ -1,12 +1,12 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { OmiseClient } from "@/lib/omise/client";
-
-const globalForOmise = globalThis as unknown as { konbiniOmise?: OmiseClient };
+import { processSingleton } from "@/lib/process-state";
 
 /** The app's Omise client, configured from the environment. Server only. */
 export function getOmise(): OmiseClient {
-  const { OMISE_API_URL, OMISE_SECRET_KEY, OMISE_RETRY_BASE_MS } = env();
-  globalForOmise.konbiniOmise ??= new OmiseClient({ baseUrl: OMISE_API_URL, secretKey: OMISE_SECRET_KEY, retryBaseMs: OMISE_RETRY_BASE_MS });
-  return globalForOmise.konbiniOmise;
+  return processSingleton("omise", () => {
+    const { OMISE_API_URL, OMISE_SECRET_KEY, OMISE_RETRY_BASE_MS } = env();
+    return new OmiseClient({ baseUrl: OMISE_API_URL, secretKey: OMISE_SECRET_KEY, retryBaseMs: OMISE_RETRY_BASE_MS });
+  });
 }

@@ -11,10 +11,11 @@ import { withReconcileLock } from "@/lib/reconcile/with-lock";
 import { mapLimit } from "@/lib/reconcile/map-limit";
 import { createPacer } from "@/lib/reconcile/pacer";
 import { env } from "@/lib/env";
+import { DAY_MS } from "@/lib/time/jst";
 
 export const CURSOR_KEY = "omise.events.cursor";
 const OVERLAP_MS = 10 * 60_000; // events can be listed a little after their created_at
-const FIRST_LOOKBACK_MS = 7 * 24 * 3600_000;
+const FIRST_LOOKBACK_MS = 7 * DAY_MS;
 const STALE_MS = 15 * 60_000; // pending charges not synced for this long are re-fetched
 const STUCK_CREATE_MS = 2 * 60_000; // a "creating" attempt this old lost its process
 const IN_FLIGHT = 10;

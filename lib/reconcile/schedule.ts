@@ -1,13 +1,16 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { runReconciliation } from "@/lib/reconcile/run-reconciliation";
+import { processSingleton } from "@/lib/process-state";
 
-const globalForSchedule = globalThis as unknown as { konbiniReconcileTimer?: NodeJS.Timeout };
+// One schedule per process, whichever bundle starts or stops it.
+const schedule = (): { timer?: NodeJS.Timeout } => processSingleton("reconcileSchedule", () => ({}));
 
 /** Reconcile on an interval inside the server (RECONCILE_INTERVAL_SECONDS; 0 = off). */
 export function scheduleReconciliation(): void {
   const seconds = env().RECONCILE_INTERVAL_SECONDS;
-  if (seconds === 0 || globalForSchedule.konbiniReconcileTimer) return;
+  const s = schedule();
+  if (seconds === 0 || s.timer) return;
   const tick = async () => {
     try {
       const s = await runReconciliation({ trigger: "interval" });
@@ -16,13 +19,14 @@ export function scheduleReconciliation(): void {
       console.error("[reconcile] run failed; will try again next interval:", err instanceof Error ? err.message : err);
     }
   };
-  globalForSchedule.konbiniReconcileTimer = setInterval(tick, seconds * 1000);
-  globalForSchedule.konbiniReconcileTimer.unref();
+  s.timer = setInterval(tick, seconds * 1000);
+  s.timer.unref();
   setTimeout(tick, Math.min(30, seconds) * 1000).unref();
 }
 
 /** Stop the schedule (server shutdown). */
 export function stopReconciliation(): void {
-  if (globalForSchedule.konbiniReconcileTimer) clearInterval(globalForSchedule.konbiniReconcileTimer);
-  globalForSchedule.konbiniReconcileTimer = undefined;
+  const s = schedule();
+  if (s.timer) clearInterval(s.timer);
+  s.timer = undefined;
 }

@@ -1,22 +1,25 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-state";
 
 // One reconciliation at a time across every app instance: a PostgreSQL
 // session advisory lock on a dedicated connection (released if the process
-// dies). The embedded database admits one process, so a flag suffices there.
+// dies). The embedded database admits one process, so a flag suffices there,
+// but it must be the process's flag, not one per bundle.
 const LOCK_KEY = 724_611_001; // arbitrary, fixed for this app
-let localBusy = false;
+const local = (): { busy: boolean } => processSingleton("reconcileLock", () => ({ busy: false }));
 
 export async function withReconcileLock<T>(fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
   const url = env().DATABASE_URL;
   if (!url) {
-    if (localBusy) return { ran: false };
-    localBusy = true;
+    const lock = local();
+    if (lock.busy) return { ran: false };
+    lock.busy = true;
     try {
       return { ran: true, result: await fn() };
     } finally {
-      localBusy = false;
+      lock.busy = false;
     }
   }
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });

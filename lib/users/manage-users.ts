@@ -1,10 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound, parseInput } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { can, ROLES, type Actor, type Role } from "@/lib/auth/types";
-import { issuesToFields } from "@/lib/charges/validation";
 
 export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
 
@@ -38,9 +37,7 @@ export async function listUsers(opts: { actor: Actor }): Promise<UserDto[]> {
 
 export async function createUser(opts: { actor: Actor; input: unknown }): Promise<UserDto> {
   assertAdmin(opts.actor);
-  const parsed = createUserSchema.safeParse(opts.input);
-  if (!parsed.success) throw new AppError("unprocessable", "err.validation", { fields: issuesToFields(parsed.error) });
-  const { password, ...rest } = parsed.data;
+  const { password, ...rest } = parseInput(createUserSchema, opts.input);
   const db = await getDb();
   const r = await db.user.createMany({ data: [{ ...rest, passwordHash: await hashPassword(password) }], skipDuplicates: true });
   if (r.count === 0) throw new AppError("conflict", "err.email_taken", { fields: { email: ["err.email_taken"] } });
@@ -50,12 +47,11 @@ export async function createUser(opts: { actor: Actor; input: unknown }): Promis
 /** Disable/enable or change role; either bumps sessionVersion so old sessions end now. */
 export async function updateUser(opts: { actor: Actor; id: string; input: unknown }): Promise<UserDto> {
   assertAdmin(opts.actor);
-  const parsed = updateUserSchema.safeParse(opts.input);
-  if (!parsed.success) throw new AppError("unprocessable", "err.validation", { fields: issuesToFields(parsed.error) });
+  const changes = parseInput(updateUserSchema, opts.input);
   if (opts.id === opts.actor.id) throw new AppError("forbidden", "err.forbidden");
   const db = await getDb();
   const exists = await db.user.findUnique({ where: { id: opts.id }, select: { id: true } });
-  if (!exists) throw new AppError("not_found", "err.not_found");
-  const u = await db.user.update({ where: { id: opts.id }, data: { ...parsed.data, sessionVersion: { increment: 1 } } });
+  if (!exists) throw notFound();
+  const u = await db.user.update({ where: { id: opts.id }, data: { ...changes, sessionVersion: { increment: 1 } } });
   return toDto(u);
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { getOmise } from "@/lib/omise";
-import type { Actor } from "@/lib/auth/types";
 import { rejectionStats } from "@/lib/webhooks/rejections";
+import { DAY_MS } from "@/lib/time/jst";
 
 export type WebhookHealth = {
   lastEventAt: string | null;
@@ -25,9 +25,10 @@ export type WebhookHealth = {
   omise: { state: string; lastSuccessAt: string | null; retryAt: string | null };
 };
 
-export async function getWebhookHealth(_opts: { actor: Actor }): Promise<WebhookHealth> {
+/** The webhook panel on /health. Any signed-in role may read; the caller checked the session. */
+export async function getWebhookHealth(): Promise<WebhookHealth> {
   const db = await getDb();
-  const since = new Date(Date.now() - 24 * 3600_000);
+  const since = new Date(Date.now() - DAY_MS);
   const [last, count24, unprocessed, oldest, run] = await Promise.all([
     db.webhookEvent.findFirst({ orderBy: { receivedAt: "desc" }, select: { receivedAt: true, key: true } }),
     db.webhookEvent.count({ where: { receivedAt: { gte: since } } }),

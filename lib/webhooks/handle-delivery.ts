@@ -1,6 +1,7 @@
 import "server-only";
 import { MAX_WEBHOOK_BYTES, receiveOmiseEvent } from "@/lib/webhooks/receive-event";
 import { databaseKnownDown } from "@/lib/health/database-monitor";
+import { processSingleton } from "@/lib/process-state";
 
 // A hung database must not hold Omise's request open: no answer within
 // STORE_DEADLINE_MS is a 5xx (the event may still land; a repeat is a no-op).
@@ -9,9 +10,8 @@ const STORE_DEADLINE_MS = 4_000;
 // During an outage every delivery fails the same way: one line a second, with
 // the count, rather than thousands of stack traces (formatting them costs the
 // CPU the server needs to answer).
-const globalForLog = globalThis as unknown as { konbiniStoreFailures?: { lastAt: number; suppressed: number } };
 function logStoreFailure(err: unknown): void {
-  const s = (globalForLog.konbiniStoreFailures ??= { lastAt: 0, suppressed: 0 });
+  const s = processSingleton("webhookStoreFailures", () => ({ lastAt: 0, suppressed: 0 }));
   const now = Date.now();
   if (now - s.lastAt < 1_000) {
     s.suppressed += 1;

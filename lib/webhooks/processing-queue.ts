@@ -1,5 +1,6 @@
 import "server-only";
 import { chargeToFetch, processStoredEvents } from "@/lib/webhooks/process-stored-event";
+import { processSingleton } from "@/lib/process-state";
 
 // Stored webhook events are applied here, after the sender has its 2xx:
 // at most PROCESSING_CONCURRENCY jobs at once (each re-fetches a charge from
@@ -20,10 +21,9 @@ type QueueState = {
   leftForReconciliation: number;
 };
 
-// On globalThis: the lean listener and Next's route are separate bundles.
-const globalForQueue = globalThis as unknown as { konbiniWebhookQueue?: QueueState };
+// One per process: the lean listener and Next's route are separate bundles.
 const state = (): QueueState =>
-  (globalForQueue.konbiniWebhookQueue ??= { active: 0, waiting: [], waitingByCharge: new Map(), byEvent: new Map(), leftForReconciliation: 0 });
+  processSingleton("webhookQueue", () => ({ active: 0, waiting: [], waitingByCharge: new Map(), byEvent: new Map(), leftForReconciliation: 0 }));
 
 /** Queue a stored event for processing; settles true once applied, false if left for the reconciliation. */
 export function enqueueEventProcessing(eventId: string, key: string, chargeId: string | null): Promise<boolean> {
@@ -68,9 +68,4 @@ function pump(s: QueueState): void {
         pump(s);
       });
   }
-}
-
-export function processingQueueStatus(): { active: number; waiting: number; leftForReconciliation: number } {
-  const s = state();
-  return { active: s.active, waiting: s.waiting.length, leftForReconciliation: s.leftForReconciliation };
 }

@@ -1,10 +1,11 @@
+import { processSingleton } from "@/lib/process-state";
+
 // Rejected deliveries write nothing to the database (they may be forged), so
-// this process counts them in memory for the webhook health panel. The count
-// lives on globalThis: the lean listener (server.mjs, registered from
+// this process counts them in memory for the webhook health panel. One count
+// per process: the lean listener (server.mjs, registered from
 // instrumentation.ts) and the pages are separate bundles in one process.
 type RejectionState = { count: number; last: null | { at: string; reason: string } };
-const globalForRejections = globalThis as unknown as { konbiniWebhookRejections?: RejectionState };
-const state = (): RejectionState => (globalForRejections.konbiniWebhookRejections ??= { count: 0, last: null });
+const state = (): RejectionState => processSingleton("webhookRejections", () => ({ count: 0, last: null }));
 
 export function noteRejection(reason: string): void {
   const s = state();

@@ -24,8 +24,8 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
   const q = single(sp.q)?.trim().slice(0, 100) || undefined;
 
   const [page, counts] = await Promise.all([
-    listCharges({ actor: user, query: { status, q, limit: PAGE_SIZE } }),
-    countChargesByStatus({ actor: user, q }),
+    listCharges({ query: { status, q, limit: PAGE_SIZE } }),
+    countChargesByStatus({ q }),
   ]);
 
   return (

@@ -8,10 +8,10 @@ import { translate } from "@/lib/i18n/messages";
 export const dynamic = "force-dynamic";
 
 // GET /api/charges – list charges, newest first, keyset-paginated
-export const GET = withApiHandler(async ({ req, user }) => {
+export const GET = withApiHandler(async ({ req }) => {
   const sp = req.nextUrl.searchParams;
   const query = { status: sp.get("status") ?? undefined, q: sp.get("q") ?? undefined, limit: sp.get("limit") ?? undefined, cursor: sp.get("cursor") ?? undefined };
-  return NextResponse.json(await listCharges({ actor: user, query }), { headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(await listCharges({ query }), { headers: { "Cache-Control": "no-store" } });
 });
 
 // POST /api/charges – create a konbini charge (idempotent per idempotencyKey)

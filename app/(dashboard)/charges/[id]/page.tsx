@@ -11,7 +11,7 @@ export default async function ChargePage({ params }: Readonly<{ params: Promise<
   const { id } = await params;
   const user = await requirePageUser(`/charges/${encodeURIComponent(id)}`);
   const { locale, t } = await getT();
-  const charge = await getCharge({ actor: user, id }).catch((err: unknown) => {
+  const charge = await getCharge({ id }).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });

@@ -6,9 +6,8 @@ import { CAN } from "@/lib/auth/types";
 // POST /api/charges/:id/expire – cancel a pending charge at Omise
 export const POST = withApiHandler<{ id: string }>(
   async ({ req, user, params }) => {
-    const body = (await req.json().catch(() => ({}))) as { reason?: unknown };
-    const reason = typeof body?.reason === "string" ? body.reason : undefined;
-    return NextResponse.json(await expireCharge({ actor: user, id: params.id, reason }));
+    const input: unknown = await req.json().catch(() => ({})); // no body: no reason
+    return NextResponse.json(await expireCharge({ actor: user, id: params.id, input }));
   },
   { roles: CAN.expireCharge },
 );
