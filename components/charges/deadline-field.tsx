@@ -1,16 +1,14 @@
 "use client";
 
 import { resolveDeadline } from "@/lib/charges/deadline";
-import { formatJst, jstDateKey } from "@/lib/format";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
+import { jstDateKey } from "@/lib/format";
 import { FormField, inputClass } from "@/components/ui/form-field";
 
 const QUICK_DAYS = [3, 7, 14, 30] as const;
 const DAY_MS = 24 * 3600 * 1000;
 
 type Props = {
-  locale: Locale;
   now: Date;
   value: string;
   errors?: string[];
@@ -22,8 +20,8 @@ type Props = {
  * The deadline as typed plus, always, the absolute JST date and time it
  * resolves to, so staff can read "pay by …" to the customer before creating.
  */
-export function DeadlineField({ locale, now, value, errors, onChange, onBlur }: Readonly<Props>) {
-  const t = makeT(locale);
+export function DeadlineField({ now, value, errors, onChange, onBlur }: Readonly<Props>) {
+  const t = useTranslations();
   const resolved = resolveDeadline(value, now);
   const invalid = Boolean(errors?.length);
   return (
@@ -63,7 +61,7 @@ export function DeadlineField({ locale, now, value, errors, onChange, onBlur }: 
             <div id="deadline-preview" aria-live="polite" className="rounded-md bg-emerald-50 px-3 py-2">
               {/* The default deadline follows the clock; server and browser may disagree by a minute. */}
               <p data-testid="deadline-preview" suppressHydrationWarning className="text-lg font-bold text-emerald-900">
-                {t("new.deadlinePreview", { date: formatJst(resolved.expiresAt, locale) })}
+                {t("new.deadlinePreview", { date: t("format.jst", { at: resolved.expiresAt }) })}
               </p>
               {resolved.warnings.map((w) => (
                 <p key={w} data-testid="deadline-warning" className="mt-1 text-sm font-medium text-amber-800">

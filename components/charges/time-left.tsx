@@ -1,22 +1,26 @@
 "use client";
 
-import { formatDuration } from "@/lib/format";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { useNow } from "@/components/charges/use-now";
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** "3d 4h left" for a pending charge; red when past the deadline, amber in the last day. */
-export function TimeLeft({ expiresAt, locale, className = "" }: Readonly<{ expiresAt: string; locale: Locale; className?: string }>) {
-  const t = makeT(locale);
+export function TimeLeft({ expiresAt, className = "" }: Readonly<{ expiresAt: string; className?: string }>) {
+  const t = useTranslations();
   const now = useNow();
   const ms = new Date(expiresAt).getTime() - now.getTime();
+  const duration = (left: number) => {
+    const minutes = Math.floor(left / 60_000);
+    const [days, hours] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60)];
+    if (days > 0) return t("duration.days", { days, hours });
+    return hours > 0 ? t("duration.hours", { hours, minutes: minutes % 60 }) : t("duration.minutes", { minutes });
+  };
   const tone = ms <= 0 ? "text-red-700" : ms < DAY_MS ? "text-amber-700" : "text-slate-600";
   return (
     // Server and browser clocks differ by a few seconds, which can flip the minute.
     <span data-testid="time-left" suppressHydrationWarning className={`${tone} ${className}`}>
-      {ms > 0 ? t("detail.timeLeft", { time: formatDuration(ms, locale) }) : t("detail.overdue")}
+      {ms > 0 ? t("detail.timeLeft", { time: duration(ms) }) : t("detail.overdue")}
     </span>
   );
 }

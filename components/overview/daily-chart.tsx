@@ -5,6 +5,11 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 type Day = { day: string; paid: number; expired: number };
 type Props = { data: Day[]; paidLabel: string; expiredLabel: string; title: string };
 
+// Recharts sorts legend and tooltip items by their (translated) names by default, which put
+// the series in a different order per language; keep paid first everywhere.
+const SERIES_ORDER: readonly unknown[] = ["paid", "expired"];
+const bySeries = (item: { dataKey?: unknown }) => SERIES_ORDER.indexOf(item.dataKey);
+
 /** Paid vs expired per JST day; bars are counts, not yen, so a few big orders do not hide the expiry rate. */
 export function DailyChart({ data, paidLabel, expiredLabel, title }: Readonly<Props>) {
   const rows = data.map((d) => ({ ...d, label: d.day.slice(5).replace("-", "/") }));
@@ -15,8 +20,8 @@ export function DailyChart({ data, paidLabel, expiredLabel, title }: Readonly<Pr
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={12} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
-          <Tooltip cursor={{ fill: "#f1f5f9" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Tooltip cursor={{ fill: "#f1f5f9" }} itemSorter={bySeries} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={bySeries} />
           <Bar dataKey="paid" name={paidLabel} fill="#059669" radius={[3, 3, 0, 0]} />
           <Bar dataKey="expired" name={expiredLabel} fill="#94a3b8" radius={[3, 3, 0, 0]} />
         </BarChart>

@@ -7,8 +7,8 @@ import { env } from "@/lib/env";
 import { requireUser } from "@/lib/auth/session";
 import type { Actor, Role } from "@/lib/auth/types";
 import { issuesToFields } from "@/lib/charges/validation";
-import { LOCALE_COOKIE, translateKey, type Locale } from "@/lib/i18n/messages";
-import { pickLocale } from "@/lib/i18n/server";
+import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locale";
+import { keyTranslator } from "@/lib/i18n/translate-key";
 
 type Ctx<P> = { req: NextRequest; user: Actor; params: P; locale: Locale };
 type Options = { roles?: readonly Role[] };
@@ -52,9 +52,10 @@ export function jsonError(code: ErrorCode, message: string, fields?: Record<stri
 }
 
 export function errorResponse(err: unknown, locale: Locale): Response {
-  const tr = (key: string, params?: Record<string, string | number>) => translateKey(locale, key, params);
+  // Messages are catalog keys; one that is not is logged and shown as a generic message.
+  const tr = keyTranslator(locale);
   const trFields = (fields?: Record<string, string[]>) =>
-    fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m))]));
+    fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m, undefined, "v.invalid"))]));
   if (err instanceof AppError) return jsonError(err.code, tr(err.message, err.params), trFields(err.fields));
   if (err instanceof ZodError) return jsonError("unprocessable", tr("err.validation"), trFields(issuesToFields(err)));
   const code = (err as { code?: unknown } | null)?.code;
