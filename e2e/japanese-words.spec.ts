@@ -153,9 +153,10 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
 
   await page.goto("/users");
   await walk.look(page, "users");
-  await page.goto("/no-such-page");
+  expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");
+  // Answered 200, not 404: loading.tsx has already streamed the page shell when the lookup fails.
   await page.goto("/charges/chrg_test_doesnotexist");
   await expect(page.getByTestId("charge-not-found")).toBeVisible();
   await walk.look(page, "unknown charge");
@@ -169,7 +170,7 @@ async function walkSignedOut(page: Page, walk: Walk) {
   await page.locator('button[type="submit"]').click();
   await expect(page.locator('form [role="alert"]')).toBeVisible();
   await walk.look(page, "login, wrong password");
-  await page.goto("/no-such-page");
+  expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed out");
 }
