@@ -71,11 +71,12 @@ async function inLanguage(context: BrowserContext, lang: Lang, baseURL: string) 
   await context.addCookies([{ name: "kd_locale", value: lang, url: baseURL }]);
 }
 
-/** Collects [i18n] errors the browser logs (a missing message or a formatting error). */
+/** Collects what the browser logs for a missing message, a formatting error or text that hydrated differently. */
 function watchConsole(page: Page, walk: Walk) {
   page.on("console", (msg) => {
-    if (msg.type() === "error" && msg.text().includes("[i18n]")) walk.problems.push(`console: ${msg.text()}`);
+    if (msg.type() === "error" && /\[i18n\]|hydrat|React error #4(18|25)\b/i.test(msg.text())) walk.problems.push(`console: ${msg.text()}`);
   });
+  page.on("pageerror", (err) => walk.problems.push(`page error: ${err.message}`));
 }
 
 async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => string) {

@@ -59,8 +59,8 @@ export function DeadlineField({ now, value, errors, onChange, onBlur }: Readonly
           </div>
           {resolved.ok && (
             <div id="deadline-preview" aria-live="polite" className="rounded-md bg-emerald-50 px-3 py-2">
-              {/* The default deadline follows the clock; server and browser may disagree by a minute. */}
-              <p data-testid="deadline-preview" suppressHydrationWarning className="text-lg font-bold text-emerald-900">
+              {/* The default deadline follows the clock, read from the request's `now` on both sides. */}
+              <p data-testid="deadline-preview" className="text-lg font-bold text-emerald-900">
                 {t("new.deadlinePreview", { date: t("format.jst", { at: resolved.expiresAt }) })}
               </p>
               {resolved.warnings.map((w) => (

@@ -18,8 +18,8 @@ export function TimeLeft({ expiresAt, className = "" }: Readonly<{ expiresAt: st
   };
   const tone = ms <= 0 ? "text-red-700" : ms < DAY_MS ? "text-amber-700" : "text-slate-600";
   return (
-    // Server and browser clocks differ by a few seconds, which can flip the minute.
-    <span data-testid="time-left" suppressHydrationWarning className={`${tone} ${className}`}>
+    // useNow starts from the request's `now`, so the server and the browser render the same minute.
+    <span data-testid="time-left" className={`${tone} ${className}`}>
       {ms > 0 ? t("detail.timeLeft", { time: duration(ms) }) : t("detail.overdue")}
     </span>
   );
