@@ -1,11 +1,15 @@
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
+import createNextIntlPlugin from "next-intl/plugin";
 import { env } from "./lib/env";
+
+// next-intl reads its per-request config (locale, messages, time zone) from ./i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 export default function config(phase: string): NextConfig {
   // Fail fast on a bad environment when the server starts; a build needs no secrets.
   if (phase !== PHASE_PRODUCTION_BUILD) env();
-  return {
+  return withNextIntl({
     serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
     poweredByHeader: false,
     async headers() {
@@ -20,5 +24,5 @@ export default function config(phase: string): NextConfig {
         },
       ];
     },
-  };
+  });
 }

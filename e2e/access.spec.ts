@@ -12,13 +12,13 @@ test.describe("without a session", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
   });
 
-  test("a viewer can read but cannot create or expire", async ({ page }) => {
+  test("a viewer can read but cannot create or expire", async ({ page, baseURL }) => {
     await signIn(page, "viewer@example.com", "konbini-demo-staff");
     await page.goto("/charges/new");
     await expect(page.getByTestId("viewer-cannot")).toHaveText("閲覧のみの権限では請求を作成できません。");
     await expect(page.locator('input[name="amount"]')).toHaveCount(0);
     const res = await page.request.post("/api/charges", {
-      headers: { Origin: "http://localhost:3100" },
+      headers: { Origin: baseURL ?? "" },
       data: { amount: 1000, customerName: "ミルダケ", customerEmail: "v@example.jp", customerPhone: "0312345678" },
     });
     expect(res.status()).toBe(403);
@@ -27,12 +27,12 @@ test.describe("without a session", () => {
   });
 });
 
-test("the API refuses cross-site writes and explains bad input in the user's language", async ({ page }) => {
+test("the API refuses cross-site writes and explains bad input in the user's language", async ({ page, baseURL }) => {
   await page.goto("/charges");
   const evil = await page.request.post("/api/charges", { headers: { Origin: "https://evil.example" }, data: { amount: 1000 } });
   expect(evil.status()).toBe(403);
   const bad = await page.request.post("/api/charges", {
-    headers: { Origin: "http://localhost:3100", "Accept-Language": "en-US,en;q=0.9" },
+    headers: { Origin: baseURL ?? "", "Accept-Language": "en-US,en;q=0.9" },
     data: { amount: 149, customerName: "アイウエオカキクケコサ", customerEmail: "x", customerPhone: "123" },
   });
   expect(bad.status()).toBe(422);

@@ -112,7 +112,7 @@ test("a charge whose deadline passes shows as expired in the list", async ({ pag
 });
 
 test("when Omise's answer is lost, the form says it is checking and ends with one charge", async ({ page }) => {
-  const simUrl = "http://127.0.0.1:4311";
+  const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4311}`;
   const name = unique("ロスト");
   await page.goto("/charges/new");
   await page.getByLabel(/お客様のお名前/).fill(name);

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
 import { listCharges } from "@/lib/charges/list-charges";
 import { AppError } from "@/lib/errors";
-import { translateKey } from "@/lib/i18n/messages";
+import { keyTranslator } from "@/lib/i18n/translate-key";
 import type { Actor } from "@/lib/auth/types";
 import { makeUser } from "./helpers";
 import { startApiServer } from "./api-server";
@@ -16,8 +16,8 @@ import { startApiServer } from "./api-server";
 const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
-const ja = (key: string) => translateKey("ja", key);
-const en = (key: string) => translateKey("en", key);
+const ja = keyTranslator("ja");
+const en = keyTranslator("en");
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
 
 let api: Awaited<ReturnType<typeof startApiServer>>;

@@ -1,15 +1,20 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
-import { getT } from "@/lib/i18n/server";
 import { getOverview } from "@/lib/charges/get-overview";
 import { Card } from "@/components/ui/card";
 import { StatCard } from "@/components/overview/stat-card";
 import { DailyChart } from "@/components/overview/daily-chart";
 
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("overview.title") };
+}
+
 export default async function OverviewPage() {
   await requirePageUser("/");
-  const { t } = await getT();
+  const t = await getTranslations();
   const o = await getOverview();
-  const count = (n: number) => t("overview.count", { count: n.toLocaleString("ja-JP") });
   const cards = [
     { testId: "stat-pending", label: t("overview.pending"), stat: o.pending, tone: "amber", href: "/charges?status=pending" },
     { testId: "stat-paid-today", label: t("overview.paidToday"), stat: o.paidToday, tone: "emerald" },
@@ -22,7 +27,7 @@ export default async function OverviewPage() {
       <h1 className="text-2xl font-bold">{t("overview.title")}</h1>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {cards.map(({ stat, ...card }) => (
-          <StatCard key={card.testId} {...card} amount={stat.amount} countText={count(stat.count)} />
+          <StatCard key={card.testId} {...card} amount={stat.amount} countText={t("overview.count", { count: stat.count })} />
         ))}
       </div>
       <Card title={t("overview.chart")}>

@@ -2,8 +2,7 @@
 
 import { useCallback, useState } from "react";
 import type { ChargeDetailDto } from "@/lib/charges/dto";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { fetchJson } from "@/components/api/fetch-json";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,13 +12,12 @@ type Props = {
   chargeId: string;
   pending: boolean;
   canExpire: boolean;
-  locale: Locale;
   onUpdated: (charge: ChargeDetailDto) => void;
   onFailed: () => void;
 };
 
-export function ChargeActions({ chargeId, pending, canExpire, locale, onUpdated, onFailed }: Readonly<Props>) {
-  const t = makeT(locale);
+export function ChargeActions({ chargeId, pending, canExpire, onUpdated, onFailed }: Readonly<Props>) {
+  const t = useTranslations();
   const [busy, setBusy] = useState<"sync" | "expire" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -64,7 +62,6 @@ export function ChargeActions({ chargeId, pending, canExpire, locale, onUpdated,
       {notice && <Alert tone="success">{notice}</Alert>}
       {confirming && pending && (
         <ExpireDialog
-          locale={locale}
           busy={busy === "expire"}
           onCancel={closeDialog}
           onConfirm={(reason) => void run("expire", reason ? { reason } : {})}

@@ -2,17 +2,16 @@
 
 import { useEffect, useRef } from "react";
 import Link from "next/link";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ReadBack } from "@/components/charges/read-back";
 import type { CreatedCharge } from "@/components/charges/new-charge-form";
 
-type Props = { charge: CreatedCharge; locale: Locale; onAnother: () => void };
+type Props = { charge: CreatedCharge; onAnother: () => void };
 
-export function ChargeCreated({ charge, locale, onAnother }: Readonly<Props>) {
-  const t = makeT(locale);
+export function ChargeCreated({ charge, onAnother }: Readonly<Props>) {
+  const t = useTranslations();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // The form disappears under the cursor; move focus (and screen readers) to the result.
@@ -36,7 +35,7 @@ export function ChargeCreated({ charge, locale, onAnother }: Readonly<Props>) {
           {w}
         </Alert>
       ))}
-      <ReadBack charge={charge} locale={locale} />
+      <ReadBack charge={charge} />
       <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-4">
         <Button variant="primary" size="lg" onClick={onAnother} data-testid="new-another">
           {t("new.another")}

@@ -2,9 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ChargeDetailDto } from "@/lib/charges/dto";
-import { formatJst, formatYen } from "@/lib/format";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { fetchJson } from "@/components/api/fetch-json";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/charges/status-badge";
@@ -19,10 +17,10 @@ const POLL_MS = 3000;
 // Webhooks can land a moment after an action answers; keep watching briefly.
 const AFTER_ACTION_MS = 15_000;
 
-type Props = { initial: ChargeDetailDto; locale: Locale; canExpire: boolean };
+type Props = { initial: ChargeDetailDto; canExpire: boolean };
 
-export function ChargeDetail({ initial, locale, canExpire }: Readonly<Props>) {
-  const t = makeT(locale);
+export function ChargeDetail({ initial, canExpire }: Readonly<Props>) {
+  const t = useTranslations();
   const [charge, setCharge] = useState(initial);
   const [afterAction, setAfterAction] = useState(false);
   const [actionAt, setActionAt] = useState(0);
@@ -59,16 +57,17 @@ export function ChargeDetail({ initial, locale, canExpire }: Readonly<Props>) {
           <div className="space-y-2">
             <p className="text-sm text-slate-500">{t("detail.title")}</p>
             <div className="flex flex-wrap items-center gap-3">
-              <h1 className="text-2xl font-bold">{charge.customerName}</h1>
-              <StatusBadge status={charge.status} locale={locale} size="lg" />
+              <h1 translate="no" className="text-2xl font-bold">
+                {charge.customerName}
+              </h1>
+              <StatusBadge status={charge.status} size="lg" />
             </div>
-            <p className="text-3xl font-bold tabular-nums">{formatYen(charge.amount)}</p>
+            <p className="text-3xl font-bold tabular-nums">{t("format.yen", { amount: charge.amount })}</p>
           </div>
           <ChargeActions
             chargeId={charge.id}
             pending={pending}
             canExpire={canExpire}
-            locale={locale}
             onUpdated={onUpdated}
             onFailed={() => void refresh()}
           />
@@ -78,26 +77,26 @@ export function ChargeDetail({ initial, locale, canExpire }: Readonly<Props>) {
         </p>
         {charge.status === "failed" && (
           <div className="mt-3">
-            <FailureReason charge={charge} locale={locale} />
+            <FailureReason code={charge.failureCode} message={charge.failureMessage} />
           </div>
         )}
         {charge.lastSyncedAt && (
-          <p className="mt-3 text-xs text-slate-500">{t("detail.lastSynced", { date: formatJst(charge.lastSyncedAt, locale) })}</p>
+          <p className="mt-3 text-xs text-slate-500">{t("detail.lastSynced", { date: t("format.jst", { at: new Date(charge.lastSyncedAt) }) })}</p>
         )}
       </Card>
 
       {pending && (
         <Card>
-          <ReadBack charge={charge} locale={locale} />
+          <ReadBack charge={charge} />
         </Card>
       )}
 
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <Card>
-          <ChargeFacts charge={charge} locale={locale} />
+          <ChargeFacts charge={charge} />
         </Card>
         <Card title={t("detail.timeline")}>
-          <ChargeTimeline entries={charge.timeline} locale={locale} />
+          <ChargeTimeline entries={charge.timeline} />
         </Card>
       </div>
     </div>

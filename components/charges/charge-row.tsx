@@ -3,13 +3,16 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ChargeDto } from "@/lib/charges/dto";
-import { formatJstShort, formatPhone, formatYen } from "@/lib/format";
-import type { Locale } from "@/lib/i18n/messages";
+import { useFormatter, useTranslations } from "next-intl";
+import { formatPhone } from "@/lib/format";
 import { StatusBadge } from "@/components/charges/status-badge";
 import { TimeLeft } from "@/components/charges/time-left";
 
-export function ChargeRow({ charge, locale }: Readonly<{ charge: ChargeDto; locale: Locale }>) {
+export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
   const router = useRouter();
+  const t = useTranslations();
+  const format = useFormatter();
+  const short = (iso: string) => format.dateTime(new Date(iso), "short");
   const href = `/charges/${charge.id}`;
   return (
     // The whole row opens the charge; the name link keeps it reachable by keyboard. Below md
@@ -23,27 +26,31 @@ export function ChargeRow({ charge, locale }: Readonly<{ charge: ChargeDto; loca
       className="grid cursor-pointer grid-cols-[1fr_auto] items-start gap-x-3 gap-y-2 border-b border-slate-100 px-3 py-3 hover:bg-emerald-50/50 md:table-row md:p-0 md:align-top"
     >
       <td className="hidden whitespace-nowrap px-3 py-3 text-sm text-slate-600 tabular-nums md:table-cell">
-        {formatJstShort(charge.createdAt)}
+        {short(charge.createdAt)}
       </td>
       <td className="min-w-0 md:px-3 md:py-3">
-        <Link href={href} className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
+        <Link href={href} translate="no" className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
           {charge.customerName}
         </Link>
-        <div className="text-xs text-slate-500 tabular-nums">{formatPhone(charge.customerPhone)}</div>
+        <div translate="no" className="text-xs text-slate-500 tabular-nums">
+          {formatPhone(charge.customerPhone)}
+        </div>
       </td>
-      <td className="whitespace-nowrap text-right text-lg font-semibold tabular-nums md:px-3 md:py-3 md:text-base">{formatYen(charge.amount)}</td>
+      <td className="whitespace-nowrap text-right text-lg font-semibold tabular-nums md:px-3 md:py-3 md:text-base">{t("format.yen", { amount: charge.amount })}</td>
       <td className="md:px-3 md:py-3">
-        <StatusBadge status={charge.status} locale={locale} />
+        <StatusBadge status={charge.status} />
       </td>
       <td className="whitespace-nowrap text-right text-sm tabular-nums md:px-3 md:py-3 md:text-left">
-        {charge.expiresAt ? formatJstShort(charge.expiresAt) : "—"}
+        {charge.expiresAt ? short(charge.expiresAt) : "—"}
         {charge.status === "pending" && charge.expiresAt && (
           <div className="text-xs">
-            <TimeLeft expiresAt={charge.expiresAt} locale={locale} />
+            <TimeLeft expiresAt={charge.expiresAt} />
           </div>
         )}
       </td>
-      <td className="hidden px-3 py-3 text-sm text-slate-600 md:table-cell">{charge.createdBy.name}</td>
+      <td translate="no" className="hidden px-3 py-3 text-sm text-slate-600 md:table-cell">
+        {charge.createdBy.name}
+      </td>
     </tr>
   );
 }

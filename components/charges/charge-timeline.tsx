@@ -1,6 +1,7 @@
+import { useTranslations } from "next-intl";
 import type { TimelineEntryDto } from "@/lib/charges/dto";
-import { formatJst } from "@/lib/format";
-import { translateKey, type Locale } from "@/lib/i18n/messages";
+import { useKeyTranslator } from "@/components/i18n/use-key-translator";
+import { useFailureText } from "@/components/charges/failure-reason";
 
 const SOURCE_TONE: Record<string, string> = {
   user: "bg-sky-500",
@@ -9,29 +10,56 @@ const SOURCE_TONE: Record<string, string> = {
   reconcile: "bg-amber-500",
 };
 
-function entryTitle(entry: TimelineEntryDto, locale: Locale): string {
-  const status = (s: string | null) => (s ? translateKey(locale, `status.${s}`) : "—");
-  return translateKey(locale, `timeline.${entry.kind}`, { from: status(entry.fromStatus), to: status(entry.toStatus) });
+/** A change to failed stores Omise's "code: message" (lib/charges/apply-omise-charge.ts). */
+function failureCode(entry: TimelineEntryDto): string | null {
+  if (entry.kind !== "status_changed" || entry.toStatus !== "failed" || !entry.detail) return null;
+  return entry.detail.split(":", 1)[0]?.trim() || null;
 }
 
 /** Newest first: staff look here to see what happened last and who or what did it. */
-export function ChargeTimeline({ entries, locale }: Readonly<{ entries: TimelineEntryDto[]; locale: Locale }>) {
+export function ChargeTimeline({ entries }: Readonly<{ entries: TimelineEntryDto[] }>) {
+  const t = useTranslations();
+  const tk = useKeyTranslator();
+  const failureText = useFailureText();
+  // Kinds, sources and statuses come from the database as plain strings.
+  const status = (s: string | null) => (s ? tk(`status.${s}`) : "—");
   const newestFirst = [...entries].reverse();
   return (
     <ol data-testid="timeline" className="relative space-y-4 border-l border-slate-200 pl-5">
-      {newestFirst.map((entry) => (
-        <li key={entry.id} data-testid="timeline-entry" data-kind={entry.kind} className="relative">
-          <span
-            aria-hidden="true"
-            className={`absolute -left-[1.6rem] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white ${SOURCE_TONE[entry.source] ?? "bg-slate-400"}`}
-          />
-          <p className="font-medium text-slate-900">{entryTitle(entry, locale)}</p>
-          {entry.detail && <p className="text-sm text-slate-700">{entry.detail}</p>}
-          <p className="text-xs text-slate-500">
-            {[translateKey(locale, `timeline.source.${entry.source}`), entry.actorName, formatJst(entry.at, locale)].filter(Boolean).join(" · ")}
-          </p>
-        </li>
-      ))}
+      {newestFirst.map((entry) => {
+        const code = failureCode(entry);
+        return (
+          <li key={entry.id} data-testid="timeline-entry" data-kind={entry.kind} className="relative">
+            <span
+              aria-hidden="true"
+              className={`absolute -left-[1.6rem] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white ${SOURCE_TONE[entry.source] ?? "bg-slate-400"}`}
+            />
+            <p className="font-medium text-slate-900">{tk(`timeline.${entry.kind}`, { from: status(entry.fromStatus), to: status(entry.toStatus) })}</p>
+            {code && (
+              <p data-testid="timeline-failure" className="text-sm text-slate-700">
+                {failureText(code)}
+              </p>
+            )}
+            {/* Omise's raw text, or the reason staff typed: data, kept as it was written. */}
+            {entry.detail && (
+              <p translate="no" className={code ? "font-mono text-xs text-slate-500" : "text-sm text-slate-700"}>
+                {entry.detail}
+              </p>
+            )}
+            <p className="text-xs text-slate-500">
+              {tk(`timeline.source.${entry.source}`)}
+              {entry.actorName && (
+                <>
+                  {" · "}
+                  <span translate="no">{entry.actorName}</span>
+                </>
+              )}
+              {" · "}
+              {t("format.jst", { at: new Date(entry.at) })}
+            </p>
+          </li>
+        );
+      })}
     </ol>
   );
 }

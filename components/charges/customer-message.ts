@@ -1,16 +1,17 @@
 import type { ChargeDto } from "@/lib/charges/dto";
-import { formatJst, formatYen } from "@/lib/format";
-import { translate, type Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { translatorFor } from "@/lib/i18n/translate-key";
 
 /**
  * The SMS/email text for the customer in one language, whatever language the
  * staff member's screen is in: the customer's language is not the staff's.
  */
 export function customerMessage(charge: Pick<ChargeDto, "customerName" | "amount" | "expiresAt" | "authorizeUri">, language: Locale): string {
-  return translate(language, "readout.message", {
+  const t = translatorFor(language);
+  return t("readout.message", {
     name: charge.customerName,
-    amount: formatYen(charge.amount),
-    deadline: charge.expiresAt ? formatJst(charge.expiresAt, language) : "—",
+    amount: t("format.yen", { amount: charge.amount }),
+    deadline: charge.expiresAt ? t("format.jst", { at: new Date(charge.expiresAt) }) : "—",
     link: charge.authorizeUri ?? "",
   });
 }

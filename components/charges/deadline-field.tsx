@@ -1,15 +1,13 @@
 "use client";
 
 import { resolveDeadline } from "@/lib/charges/deadline";
-import { formatJst, jstDateKey } from "@/lib/format";
-import type { Locale } from "@/lib/i18n/messages";
+import { useTranslations } from "next-intl";
+import { jstDateKey } from "@/lib/format";
 import { DAY_MS } from "@/lib/time/jst";
-import { makeT } from "@/components/i18n/make-t";
 import { FormField, inputClass } from "@/components/ui/form-field";
 
 const QUICK_DAYS = [3, 7, 14, 30] as const;
 type Props = {
-  locale: Locale;
   now: Date;
   value: string;
   errors?: string[];
@@ -21,8 +19,8 @@ type Props = {
  * The deadline as typed plus, always, the absolute JST date and time it
  * resolves to, so staff can read "pay by …" to the customer before creating.
  */
-export function DeadlineField({ locale, now, value, errors, onChange, onBlur }: Readonly<Props>) {
-  const t = makeT(locale);
+export function DeadlineField({ now, value, errors, onChange, onBlur }: Readonly<Props>) {
+  const t = useTranslations();
   const resolved = resolveDeadline(value, now);
   const invalid = Boolean(errors?.length);
   return (
@@ -60,9 +58,9 @@ export function DeadlineField({ locale, now, value, errors, onChange, onBlur }: 
           </div>
           {resolved.ok && (
             <div id="deadline-preview" aria-live="polite" className="rounded-md bg-emerald-50 px-3 py-2">
-              {/* The default deadline follows the clock; server and browser may disagree by a minute. */}
-              <p data-testid="deadline-preview" suppressHydrationWarning className="text-lg font-bold text-emerald-900">
-                {t("new.deadlinePreview", { date: formatJst(resolved.expiresAt, locale) })}
+              {/* The default deadline follows the clock, read from the request's `now` on both sides. */}
+              <p data-testid="deadline-preview" className="text-lg font-bold text-emerald-900">
+                {t("new.deadlinePreview", { date: t("format.jst", { at: resolved.expiresAt }) })}
               </p>
               {resolved.warnings.map((w) => (
                 <p key={w} data-testid="deadline-warning" className="mt-1 text-sm font-medium text-amber-800">

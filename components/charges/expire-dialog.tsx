@@ -1,15 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
-type Props = { locale: Locale; busy: boolean; onConfirm: (reason: string) => void; onCancel: () => void };
+type Props = { busy: boolean; onConfirm: (reason: string) => void; onCancel: () => void };
 
 /** Expiring cannot be undone, so it asks first; "cancel" has the focus so Enter is the safe choice. */
-export function ExpireDialog({ locale, busy, onConfirm, onCancel }: Readonly<Props>) {
-  const t = makeT(locale);
+export function ExpireDialog({ busy, onConfirm, onCancel }: Readonly<Props>) {
+  const t = useTranslations();
   const [reason, setReason] = useState("");
   const cancelRef = useRef<HTMLButtonElement>(null);
 

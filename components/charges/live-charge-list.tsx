@@ -3,8 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ChargeDto } from "@/lib/charges/dto";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { fetchJson } from "@/components/api/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
@@ -13,13 +12,13 @@ import { usePolling } from "@/components/charges/use-polling";
 import type { Tab } from "@/components/charges/status-tabs";
 
 type Page = { data: ChargeDto[]; nextCursor: string | null };
-type Props = { locale: Locale; status: Tab; q?: string; pageSize: number; initial: Page };
+type Props = { status: Tab; q?: string; pageSize: number; initial: Page };
 
 const POLL_MS = 5000;
 const signature = (rows: ChargeDto[]) => rows.map((r) => `${r.id}:${r.status}`).join(",");
 
-export function LiveChargeList({ locale, status, q, pageSize, initial }: Readonly<Props>) {
-  const t = makeT(locale);
+export function LiveChargeList({ status, q, pageSize, initial }: Readonly<Props>) {
+  const t = useTranslations();
   const router = useRouter();
   const [first, setFirst] = useState<Page>(initial);
   // Pages loaded with "show more"; null until the first one is loaded.
@@ -100,7 +99,7 @@ export function LiveChargeList({ locale, status, q, pageSize, initial }: Readonl
             </thead>
             <tbody className="block md:table-row-group">
               {rows.map((charge) => (
-                <ChargeRow key={charge.id} charge={charge} locale={locale} />
+                <ChargeRow key={charge.id} charge={charge} />
               ))}
             </tbody>
           </table>

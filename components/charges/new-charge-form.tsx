@@ -3,8 +3,8 @@
 import { useRef, useState } from "react";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { MAX_NAME_CHARS } from "@/lib/charges/validation";
-import { translateKey, type Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
+import { useKeyTranslator } from "@/components/i18n/use-key-translator";
 import { fetchJson } from "@/components/api/fetch-json";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,7 @@ import { EMPTY_VALUES, FIELDS, toRequestBody, validateCharge, type FieldErrors, 
 
 export type CreatedCharge = ChargeDto & { warnings: string[] };
 
-type Props = { locale: Locale; onCreated: (charge: CreatedCharge) => void };
+type Props = { onCreated: (charge: CreatedCharge) => void };
 
 const CHECKS = 10;
 const CHECK_EVERY_MS = 3_000;
@@ -28,8 +28,9 @@ const TEXT_FIELDS = [
   { name: "customerPhone", label: "new.customerPhone", type: "tel" },
 ] as const;
 
-export function NewChargeForm({ locale, onCreated }: Readonly<Props>) {
-  const t = makeT(locale);
+export function NewChargeForm({ onCreated }: Readonly<Props>) {
+  const t = useTranslations();
+  const tk = useKeyTranslator();
   const now = useNow();
   const [values, setValues] = useState<FormValues>(EMPTY_VALUES);
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
@@ -49,7 +50,7 @@ export function NewChargeForm({ locale, onCreated }: Readonly<Props>) {
     const server = serverErrors[field];
     if (server?.length) return server;
     if (!(touched[field] || submitted)) return undefined;
-    return clientErrors[field]?.map((key) => translateKey(locale, key));
+    return clientErrors[field]?.map((key) => tk(key, undefined, "v.invalid"));
   };
 
   const update = (field: FieldName) => (value: string) => {
@@ -164,7 +165,6 @@ export function NewChargeForm({ locale, onCreated }: Readonly<Props>) {
       </div>
 
       <DeadlineField
-        locale={locale}
         now={now}
         value={values.expiresAt}
         errors={errorsFor("expiresAt")}

@@ -1,18 +1,16 @@
 "use client";
 
 import type { ChargeDto } from "@/lib/charges/dto";
-import { formatJst, formatYen } from "@/lib/format";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/ui/copy-button";
 import { LinkQr } from "@/components/charges/link-qr";
 import { customerMessage } from "@/components/charges/customer-message";
 
-type Props = { charge: ChargeDto; locale: Locale };
+type Props = { charge: ChargeDto };
 
 /** What staff read out on the call: link, amount and deadline in large type, plus ready-to-send text. */
-export function ReadBack({ charge, locale }: Readonly<Props>) {
-  const t = makeT(locale);
+export function ReadBack({ charge }: Readonly<Props>) {
+  const t = useTranslations();
   const link = charge.authorizeUri;
   const texts = [
     { lang: "ja" as const, label: t("readout.smsJa") },
@@ -26,6 +24,7 @@ export function ReadBack({ charge, locale }: Readonly<Props>) {
           <p className="text-sm font-semibold text-emerald-900">{t("readout.link")}</p>
           <a
             data-testid="payment-link"
+            translate="no"
             href={link}
             target="_blank"
             rel="noopener noreferrer"
@@ -34,7 +33,7 @@ export function ReadBack({ charge, locale }: Readonly<Props>) {
             {link}
           </a>
           <div className="mt-3">
-            <CopyButton text={link} locale={locale} testId="copy-link" size="md" />
+            <CopyButton text={link} testId="copy-link" size="md" />
           </div>
         </div>
       )}
@@ -43,13 +42,13 @@ export function ReadBack({ charge, locale }: Readonly<Props>) {
         <div>
           <p className="text-sm text-slate-500">{t("readout.amount")}</p>
           <p data-testid="readback-amount" className="text-4xl font-bold tabular-nums">
-            {formatYen(charge.amount)}
+            {t("format.yen", { amount: charge.amount })}
           </p>
         </div>
         <div>
           <p className="text-sm text-slate-500">{t("readout.deadline")}</p>
           <p data-testid="readback-deadline" className="text-2xl font-bold leading-tight">
-            {charge.expiresAt ? formatJst(charge.expiresAt, locale) : "—"}
+            {charge.expiresAt ? t("format.jst", { at: new Date(charge.expiresAt) }) : "—"}
           </p>
         </div>
         {link && (
@@ -70,7 +69,7 @@ export function ReadBack({ charge, locale }: Readonly<Props>) {
                 <label htmlFor={id} className="text-sm font-semibold text-slate-700">
                   {label}
                 </label>
-                <CopyButton text={text} locale={locale} testId={`copy-message-${lang}`} />
+                <CopyButton text={text} testId={`copy-message-${lang}`} />
               </div>
               <textarea
                 id={id}

@@ -1,11 +1,10 @@
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
 import type { Tab } from "@/components/charges/status-tabs";
 
 /** A plain GET form: works before hydration and keeps the search in the URL (shareable, back button). */
-export function SearchForm({ locale, status, q }: Readonly<{ locale: Locale; status: Tab; q?: string }>) {
-  const t = makeT(locale);
+export function SearchForm({ status, q }: Readonly<{ status: Tab; q?: string }>) {
+  const t = useTranslations();
   return (
     <form method="get" action="/charges" role="search" className="flex w-full gap-2 sm:max-w-md">
       <input type="hidden" name="status" value={status} />

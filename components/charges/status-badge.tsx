@@ -1,5 +1,5 @@
 import type { ChargeStatus } from "@/lib/charges/status";
-import { translate, type Locale } from "@/lib/i18n/messages";
+import { useTranslations } from "next-intl";
 
 const COLORS: Record<ChargeStatus, string> = {
   pending: "bg-amber-100 text-amber-900 ring-amber-300",
@@ -9,9 +9,10 @@ const COLORS: Record<ChargeStatus, string> = {
   reversed: "bg-violet-100 text-violet-900 ring-violet-300",
 };
 
-type Props = { status: ChargeStatus; locale: Locale; size?: "sm" | "lg" };
+type Props = { status: ChargeStatus; size?: "sm" | "lg" };
 
-export function StatusBadge({ status, locale, size = "sm" }: Readonly<Props>) {
+export function StatusBadge({ status, size = "sm" }: Readonly<Props>) {
+  const t = useTranslations();
   const sizing = size === "lg" ? "px-3 py-1 text-base" : "px-2 py-0.5 text-xs";
   return (
     <span
@@ -19,7 +20,7 @@ export function StatusBadge({ status, locale, size = "sm" }: Readonly<Props>) {
       data-status={status}
       className={`inline-flex items-center whitespace-nowrap rounded-full font-semibold ring-1 ring-inset ${sizing} ${COLORS[status]}`}
     >
-      {translate(locale, `status.${status}`)}
+      {t(`status.${status}`)}
     </span>
   );
 }

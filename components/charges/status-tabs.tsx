@@ -1,13 +1,12 @@
 import Link from "next/link";
-import type { Locale } from "@/lib/i18n/messages";
 import type { StatusTab } from "@/lib/charges/list-charges";
-import { makeT } from "@/components/i18n/make-t";
+import { useFormatter, useTranslations } from "next-intl";
 
 // A copy of STATUS_TABS (its module is server-only); `satisfies` keeps the two in step.
 export const TABS = ["pending", "successful", "expired", "failed", "all"] as const satisfies readonly StatusTab[];
 export type Tab = StatusTab;
 
-type Props = { locale: Locale; active: Tab; counts: Record<Tab, number>; q?: string };
+type Props = { active: Tab; counts: Record<Tab, number>; q?: string };
 
 export function tabHref(status: Tab, q?: string): string {
   const params = new URLSearchParams({ status });
@@ -15,8 +14,9 @@ export function tabHref(status: Tab, q?: string): string {
   return `/charges?${params.toString()}`;
 }
 
-export function StatusTabs({ locale, active, counts, q }: Readonly<Props>) {
-  const t = makeT(locale);
+export function StatusTabs({ active, counts, q }: Readonly<Props>) {
+  const t = useTranslations();
+  const format = useFormatter();
   return (
     <nav aria-label={t("charges.col.status")} className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
       <ul className="flex min-w-max gap-1 border-b border-slate-200">
@@ -37,7 +37,7 @@ export function StatusTabs({ locale, active, counts, q }: Readonly<Props>) {
                   data-testid="status-tab-count"
                   className={`rounded-full px-2 py-0.5 text-xs tabular-nums ${current ? "bg-emerald-100" : "bg-slate-100"}`}
                 >
-                  {counts[tab].toLocaleString("ja-JP")}
+                  {format.number(counts[tab])}
                 </span>
               </Link>
             </li>

@@ -1,13 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useNow as useIntlNow } from "next-intl";
 
-/** The current time, re-read every `intervalMs` so countdowns and deadline previews stay true. */
+/**
+ * The current time, re-read every `intervalMs` so countdowns and deadline previews
+ * stay true. The first render uses the request's `now` from next-intl, so the server
+ * and the browser render the same minute.
+ */
 export function useNow(intervalMs = 30_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+  return useIntlNow({ updateInterval: intervalMs });
 }

@@ -1,22 +1,26 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { LOCALE_COOKIE, translate, type Locale } from "@/lib/i18n/messages";
+import { useLocale, useTranslations } from "next-intl";
+import { LOCALE_COOKIE, type Locale } from "@/lib/i18n/locale";
 
-export function LocaleSwitch({ locale }: Readonly<{ locale: Locale }>) {
+export function LocaleSwitch() {
   const router = useRouter();
-  const next: Locale = locale === "ja" ? "en" : "ja";
+  const t = useTranslations();
+  const next: Locale = useLocale() === "ja" ? "en" : "ja";
   return (
     <button
       type="button"
       data-testid="locale-switch"
+      // The other language's name in that language, so someone who cannot read this one finds theirs.
+      lang={next}
       className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
       onClick={() => {
         document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
         router.refresh();
       }}
     >
-      {translate(locale, "nav.language")}
+      {t("nav.language")}
     </button>
   );
 }

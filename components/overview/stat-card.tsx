@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatYen } from "@/lib/format";
+import { useTranslations } from "next-intl";
 
 type Props = { label: string; amount: number; countText: string; tone: "amber" | "emerald" | "slate"; href?: string; testId: string };
 
@@ -10,11 +10,12 @@ const TONES = {
 } as const;
 
 export function StatCard({ label, amount, countText, tone, href, testId }: Readonly<Props>) {
+  const t = useTranslations();
   const body = (
     <>
       <p className="text-sm font-medium text-slate-600">{label}</p>
       <p data-testid={`${testId}-amount`} className="mt-1 text-2xl font-bold tabular-nums sm:text-3xl">
-        {formatYen(amount)}
+        {t("format.yen", { amount })}
       </p>
       <p data-testid={`${testId}-count`} className="mt-0.5 text-sm text-slate-500">
         {countText}

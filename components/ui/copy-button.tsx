@@ -1,8 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 // navigator.clipboard exists only in secure contexts; staff may open the desk
@@ -28,10 +27,10 @@ async function copyText(text: string): Promise<boolean> {
   return ok;
 }
 
-type Props = { text: string; locale: Locale; testId?: string; size?: "sm" | "md" | "lg" };
+type Props = { text: string; testId?: string; size?: "sm" | "md" | "lg" };
 
-export function CopyButton({ text, locale, testId, size = "sm" }: Readonly<Props>) {
-  const t = makeT(locale);
+export function CopyButton({ text, testId, size = "sm" }: Readonly<Props>) {
+  const t = useTranslations();
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {

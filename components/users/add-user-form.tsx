@@ -4,8 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { ROLES, type Role } from "@/lib/auth/types";
 import { toRole } from "@/components/users/to-role";
-import type { Locale, MessageKey } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useTranslations } from "next-intl";
 import { fetchJson } from "@/components/api/fetch-json";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,15 +13,15 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 type Values = { name: string; email: string; password: string; role: Role };
 const EMPTY: Values = { name: "", email: "", password: "", role: "staff" };
 
-const TEXT_FIELDS: { name: "name" | "email" | "password"; label: MessageKey; type: string; autoComplete: string }[] = [
+const TEXT_FIELDS: { name: "name" | "email" | "password"; label: "users.name" | "users.email" | "users.password"; type: string; autoComplete: string }[] = [
   { name: "name", label: "users.name", type: "text", autoComplete: "off" },
   { name: "email", label: "users.email", type: "email", autoComplete: "off" },
   // new-password stops the browser filling in the admin's own password.
   { name: "password", label: "users.password", type: "password", autoComplete: "new-password" },
 ];
 
-export function AddUserForm({ locale }: Readonly<{ locale: Locale }>) {
-  const t = makeT(locale);
+export function AddUserForm() {
+  const t = useTranslations();
   const router = useRouter();
   const [values, setValues] = useState<Values>(EMPTY);
   const [fields, setFields] = useState<Record<string, string[]>>({});

@@ -5,17 +5,16 @@ import { useRouter } from "next/navigation";
 import type { UserDto } from "@/lib/users/manage-users";
 import { ROLES, type Role } from "@/lib/auth/types";
 import { toRole } from "@/components/users/to-role";
-import { formatJstShort } from "@/lib/format";
-import type { Locale } from "@/lib/i18n/messages";
-import { makeT } from "@/components/i18n/make-t";
+import { useFormatter, useTranslations } from "next-intl";
 import { fetchJson } from "@/components/api/fetch-json";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-type Props = { users: UserDto[]; currentUserId: string; locale: Locale };
+type Props = { users: UserDto[]; currentUserId: string };
 
-export function UserList({ users, currentUserId, locale }: Readonly<Props>) {
-  const t = makeT(locale);
+export function UserList({ users, currentUserId }: Readonly<Props>) {
+  const t = useTranslations();
+  const format = useFormatter();
   const router = useRouter();
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,15 +50,19 @@ export function UserList({ users, currentUserId, locale }: Readonly<Props>) {
               return (
                 <tr key={u.id} data-testid="user-row" data-user-email={u.email} className="border-b border-slate-100">
                   <td className="px-3 py-2.5">
-                    <span className="font-medium">{u.name}</span>
+                    <span id={`user-name-${u.id}`} translate="no" className="font-medium">
+                      {u.name}
+                    </span>
                     {self && <span className="text-slate-500">{t("users.you")}</span>}
-                    <div className="text-xs text-slate-400 tabular-nums">{formatJstShort(u.createdAt)}</div>
+                    <div className="text-xs text-slate-400 tabular-nums">{format.dateTime(new Date(u.createdAt), "short")}</div>
                   </td>
-                  <td className="px-3 py-2.5 break-all">{u.email}</td>
+                  <td translate="no" className="px-3 py-2.5 break-all">
+                    {u.email}
+                  </td>
                   <td className="px-3 py-2.5">
                     <select
                       // Named after the person, not "role", so the add form's role field keeps a unique label.
-                      aria-label={u.name}
+                      aria-labelledby={`user-name-${u.id}`}
                       data-testid="user-role"
                       value={u.role}
                       disabled={self || busy}

@@ -5,8 +5,8 @@ import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { requireUser } from "@/lib/auth/session";
 import type { Actor, Role } from "@/lib/auth/types";
-import { LOCALE_COOKIE, translateKey, type Locale } from "@/lib/i18n/messages";
-import { pickLocale } from "@/lib/i18n/server";
+import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locale";
+import { keyTranslator } from "@/lib/i18n/translate-key";
 
 type Ctx<P> = { req: NextRequest; user: Actor; params: P; locale: Locale };
 type Options = { roles?: readonly Role[] };
@@ -50,9 +50,10 @@ function jsonError(code: ErrorCode, message: string, fields?: Record<string, str
 }
 
 function errorResponse(err: unknown, locale: Locale): Response {
-  const tr = (key: string, params?: Record<string, string | number>) => translateKey(locale, key, params);
+  // Messages are catalog keys; one that is not is logged and shown as a generic message.
+  const tr = keyTranslator(locale);
   const trFields = (fields?: Record<string, string[]>) =>
-    fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m))]));
+    fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m, undefined, "v.invalid"))]));
   // Input is validated with parseInput (lib/errors.ts), which throws a 422 AppError;
   // a ZodError reaching here came from a schema on our own data: a bug, so a 500.
   if (err instanceof AppError) return jsonError(err.code, tr(err.message, err.params), trFields(err.fields));

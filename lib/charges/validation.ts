@@ -29,19 +29,19 @@ export const createChargeSchema = z.object({
     .transform(normalizePhone)
     .pipe(z.string().regex(/^\d{10,11}$/, "v.phone.invalid")),
   description: z
-    .string()
+    .string({ error: "v.invalid" })
     .trim()
     .max(255, "v.description.tooLong")
     .optional()
     .transform((v) => (v ? v : undefined)),
   expiresAt: z
-    .string()
+    .string({ error: "deadline.invalid" })
     .trim()
     .max(40, "deadline.invalid")
     .optional()
     .transform((v) => (v ? v : undefined)),
   idempotencyKey: z
-    .string()
+    .string({ error: "v.idempotencyKey.invalid" })
     .regex(/^[A-Za-z0-9_-]{8,100}$/, "v.idempotencyKey.invalid")
     .optional(),
 });

@@ -8,13 +8,13 @@ import { can, ROLES, type Actor, type Role } from "@/lib/auth/types";
 export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
 
 export const createUserSchema = z.object({
-  name: z.string().trim().min(1, "v.required").max(100),
-  email: z.string().trim().toLowerCase().pipe(z.email("v.email.invalid")),
-  password: z.string().min(12, "v.password.tooShort").max(1024),
+  name: z.string({ error: "v.required" }).trim().min(1, "v.required").max(100, "v.userName.tooLong"),
+  email: z.string({ error: "v.email.invalid" }).trim().toLowerCase().pipe(z.email("v.email.invalid")),
+  password: z.string({ error: "v.password.tooShort" }).min(12, "v.password.tooShort").max(1024, "v.password.tooLong"),
   role: z.enum(ROLES, "v.role.invalid"),
 });
 
-export const updateUserSchema = z.object({ disabled: z.boolean().optional(), role: z.enum(ROLES, "v.role.invalid").optional() });
+export const updateUserSchema = z.object({ disabled: z.boolean({ error: "v.invalid" }).optional(), role: z.enum(ROLES, "v.role.invalid").optional() });
 
 function assertAdmin(actor: Actor) {
   if (!can(actor, "manageUsers")) throw new AppError("forbidden", "err.forbidden");

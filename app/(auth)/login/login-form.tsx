@@ -2,12 +2,12 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
-import { translate, type Locale } from "@/lib/i18n/messages";
+import { useTranslations } from "next-intl";
 
-export function LoginForm({ locale, target }: Readonly<{ locale: Locale; target: string }>) {
+export function LoginForm({ target }: Readonly<{ target: string }>) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const t = (k: Parameters<typeof translate>[1]) => translate(locale, k);
+  const t = useTranslations();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -1,16 +1,22 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getT } from "@/lib/i18n/server";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
 
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("login.title") };
+}
+
 export default async function LoginPage({ searchParams }: Readonly<{ searchParams: Promise<{ from?: string }> }>) {
   const { from } = await searchParams;
   const target = from?.startsWith("/") && !from.startsWith("//") ? from : "/";
   if (await getCurrentUser()) redirect(target);
-  const { locale, t } = await getT();
+  const t = await getTranslations();
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
       <div className="mb-6 flex items-center justify-between">
@@ -18,9 +24,9 @@ export default async function LoginPage({ searchParams }: Readonly<{ searchParam
           <h1 className="text-2xl font-bold text-emerald-700">{t("app.name")}</h1>
           <p className="text-sm text-slate-600">{t("app.tagline")}</p>
         </div>
-        <LocaleSwitch locale={locale} />
+        <LocaleSwitch />
       </div>
-      <LoginForm locale={locale} target={target} />
+      <LoginForm target={target} />
     </main>
   );
 }

@@ -1,7 +1,8 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
-import { getT } from "@/lib/i18n/server";
 import { countChargesByStatus, listCharges } from "@/lib/charges/list-charges";
 import { buttonClass } from "@/components/ui/button";
 import { StatusTabs, TABS, type Tab } from "@/components/charges/status-tabs";
@@ -15,9 +16,14 @@ type SearchParams = { status?: string | string[]; q?: string | string[] };
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const isTab = (v: string | undefined): v is Tab => (TABS as readonly string[]).includes(v ?? "");
 
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("charges.title") };
+}
+
 export default async function ChargesPage({ searchParams }: Readonly<{ searchParams: Promise<SearchParams> }>) {
   const user = await requirePageUser("/charges");
-  const { locale, t } = await getT();
+  const t = await getTranslations();
   const sp = await searchParams;
   const raw = single(sp.status);
   const status: Tab = isTab(raw) ? raw : "all";
@@ -38,10 +44,10 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
           </Link>
         )}
       </div>
-      <SearchForm locale={locale} status={status} q={q} />
-      <StatusTabs locale={locale} active={status} counts={counts} q={q} />
+      <SearchForm status={status} q={q} />
+      <StatusTabs active={status} counts={counts} q={q} />
       {/* Keyed so a new tab or search starts from the server's rows, not the old list's state. */}
-      <LiveChargeList key={`${status}|${q ?? ""}`} locale={locale} status={status} q={q} pageSize={PAGE_SIZE} initial={page} />
+      <LiveChargeList key={`${status}|${q ?? ""}`} status={status} q={q} pageSize={PAGE_SIZE} initial={page} />
     </div>
   );
 }

@@ -1,23 +1,62 @@
+import type { Metadata } from "next";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
-import { getT } from "@/lib/i18n/server";
-import { formatJst } from "@/lib/format";
 import { getWebhookHealth } from "@/lib/webhooks/get-webhook-health";
+import { keyTranslator } from "@/lib/i18n/translate-key";
 import { Card } from "@/components/ui/card";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("nav.health") };
+}
+
+type Row = { label: string; value: React.ReactNode; testId: string; warn?: boolean };
+
+/** A code (an event key, a rejection reason) shown as written, beside or instead of words. */
+const Code = ({ children }: Readonly<{ children: React.ReactNode }>) => (
+  <code translate="no" className="font-mono text-sm text-slate-500">
+    {children}
+  </code>
+);
 
 // Webhook health: is Omise reaching us, is anything stuck, and did the last
 // reconciliation have to correct anything.
 export default async function HealthPage() {
   await requirePageUser("/health");
-  const { locale, t } = await getT();
+  const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
+  const tk = keyTranslator(locale);
   const h = await getWebhookHealth();
-  const when = (iso: string | null) => (iso ? formatJst(iso, locale) : t("health.none"));
-  const rows: { label: string; value: string; testId: string; warn?: boolean }[] = [
-    { label: t("health.lastEvent"), value: h.lastEventAt ? `${when(h.lastEventAt)} · ${h.lastEventKey}` : t("health.none"), testId: "health-last-event" },
-    { label: t("health.events24h"), value: String(h.eventsLast24h), testId: "health-events-24h" },
-    { label: t("health.unprocessed"), value: String(h.unprocessed), testId: "health-unprocessed", warn: h.unprocessed > 0 },
-    { label: t("health.rejected"), value: h.rejected.last ? `${h.rejected.count} (${when(h.rejected.last.at)}: ${h.rejected.last.reason})` : String(h.rejected.count), testId: "health-rejected", warn: h.rejected.count > 0 },
+  const when = (iso: string | null) => (iso ? t("format.jst", { at: new Date(iso) }) : t("health.none"));
+  const last = h.rejected.last;
+  const rows: Row[] = [
+    {
+      label: t("health.lastEvent"),
+      value: h.lastEventAt ? (
+        <>
+          {when(h.lastEventAt)} · <Code>{h.lastEventKey}</Code>
+        </>
+      ) : (
+        t("health.none")
+      ),
+      testId: "health-last-event",
+    },
+    { label: t("health.events24h"), value: format.number(h.eventsLast24h), testId: "health-events-24h" },
+    { label: t("health.unprocessed"), value: format.number(h.unprocessed), testId: "health-unprocessed", warn: h.unprocessed > 0 },
+    {
+      label: t("health.rejected"),
+      // The reason is a code from lib/omise/signature.ts: translated, with the code beside it.
+      value: last ? (
+        <>
+          {t("health.rejectedLast", { count: h.rejected.count, time: when(last.at), reason: tk(`health.reject.${last.reason}`) })} <Code>{last.reason}</Code>
+        </>
+      ) : (
+        format.number(h.rejected.count)
+      ),
+      testId: "health-rejected",
+      warn: h.rejected.count > 0,
+    },
     {
       label: t("health.omise"),
       value: h.omise.state === "closed" ? t("health.omiseOk") : t("health.omiseDown", { time: when(h.omise.retryAt) }),
@@ -48,7 +87,13 @@ export default async function HealthPage() {
                   <span className="block text-sm text-slate-600">
                     {t("health.runChanged", { checked: run.chargesChecked, changed: run.chargesChanged, resolved: run.attemptsResolved, seen: run.eventsSeen })}
                   </span>
-                  {run.error && <span className="block text-sm text-red-700">{t("health.runError", { error: run.error })}</span>}
+                  {run.error && (
+                    <span className="block text-sm text-red-700">
+                      {t("health.runError")}
+                      {": "}
+                      <span translate="no">{run.error}</span>
+                    </span>
+                  )}
                 </>
               ) : (
                 t("health.none")
@@ -56,9 +101,7 @@ export default async function HealthPage() {
             </dd>
           </div>
         </dl>
-        {h.omise.lastSuccessAt && (
-          <p className="pt-3 text-xs text-slate-500">{t("health.lastGood", { time: when(h.omise.lastSuccessAt) })}</p>
-        )}
+        {h.omise.lastSuccessAt && <p className="pt-3 text-xs text-slate-500">{t("health.lastGood", { time: when(h.omise.lastSuccessAt) })}</p>}
       </Card>
     </div>
   );

@@ -1,15 +1,21 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
-import { getT } from "@/lib/i18n/server";
 import { listUsers } from "@/lib/users/manage-users";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { UserList } from "@/components/users/user-list";
 import { AddUserForm } from "@/components/users/add-user-form";
 
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("users.title") };
+}
+
 export default async function UsersPage() {
   const user = await requirePageUser("/users");
-  const { locale, t } = await getT();
+  const t = await getTranslations();
   if (!can(user, "manageUsers")) {
     return (
       <Alert tone="error" testId="forbidden">
@@ -21,9 +27,9 @@ export default async function UsersPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("users.title")}</h1>
-      <UserList users={users} currentUserId={user.id} locale={locale} />
+      <UserList users={users} currentUserId={user.id} />
       <Card title={t("users.add")}>
-        <AddUserForm locale={locale} />
+        <AddUserForm />
       </Card>
     </div>
   );

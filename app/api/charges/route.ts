@@ -3,7 +3,7 @@ import { withApiHandler } from "@/lib/api/handler";
 import { listCharges } from "@/lib/charges/list-charges";
 import { createCharge } from "@/lib/charges/create-charge";
 import { CAN } from "@/lib/auth/types";
-import { translate } from "@/lib/i18n/messages";
+import { keyTranslator } from "@/lib/i18n/translate-key";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,8 @@ export const POST = withApiHandler(
   async ({ req, user, locale }) => {
     const input: unknown = await req.json().catch(() => null);
     const result = await createCharge({ actor: user, input });
-    const warnings = result.warnings.map((w) => translate(locale, w));
+    const t = keyTranslator(locale);
+    const warnings = result.warnings.map((w) => t(w));
     return NextResponse.json({ ...result.charge, warnings }, { status: result.replayed ? 200 : 201 });
   },
   { roles: CAN.createCharge },

@@ -1,17 +1,16 @@
-import Link from "next/link";
-import { getT } from "@/lib/i18n/server";
-import { Alert } from "@/components/ui/alert";
+import { getTranslations } from "next-intl/server";
+import { NotFoundMessage } from "@/components/layout/not-found-message";
 
+// An unknown charge id: inside the dashboard's layout, with the way back to the list.
 export default async function ChargeNotFound() {
-  const { t } = await getT();
+  const t = await getTranslations();
   return (
-    <div className="space-y-4">
-      <Alert tone="warning" testId="charge-not-found">
-        {t("detail.notFound")}
-      </Alert>
-      <Link href="/charges" className="text-sm text-emerald-700 hover:underline">
-        ← {t("nav.charges")}
-      </Link>
-    </div>
+    <NotFoundMessage
+      testId="charge-not-found"
+      title={t("detail.notFound")}
+      body={t("detail.notFoundHelp")}
+      href="/charges"
+      linkLabel={`← ${t("nav.charges")}`}
+    />
   );
 }

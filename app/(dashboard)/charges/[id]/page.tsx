@@ -1,16 +1,22 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
 import { AppError } from "@/lib/errors";
-import { getT } from "@/lib/i18n/server";
 import { getCharge } from "@/lib/charges/get-charge";
 import { ChargeDetail } from "@/components/charges/charge-detail";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("detail.title") };
+}
 
 export default async function ChargePage({ params }: Readonly<{ params: Promise<{ id: string }> }>) {
   const { id } = await params;
   const user = await requirePageUser(`/charges/${encodeURIComponent(id)}`);
-  const { locale, t } = await getT();
+  const t = await getTranslations();
   const charge = await getCharge({ id }).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
@@ -21,7 +27,7 @@ export default async function ChargePage({ params }: Readonly<{ params: Promise<
         ← {t("nav.charges")}
       </Link>
       {/* Keyed by id: moving to another charge must not keep this one's polled state. */}
-      <ChargeDetail key={charge.id} initial={charge} locale={locale} canExpire={can(user, "expireCharge")} />
+      <ChargeDetail key={charge.id} initial={charge} canExpire={can(user, "expireCharge")} />
     </div>
   );
 }

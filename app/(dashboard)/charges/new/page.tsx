@@ -1,14 +1,20 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
-import { getT } from "@/lib/i18n/server";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { NewCharge } from "@/components/charges/new-charge";
 import { getOmiseStatus } from "@/lib/omise/get-omise-status";
 
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("nav.new") };
+}
+
 export default async function NewChargePage() {
   const user = await requirePageUser("/charges/new");
-  const { locale, t } = await getT();
+  const t = await getTranslations();
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">{t("new.title")}</h1>
@@ -18,7 +24,7 @@ export default async function NewChargePage() {
         </Alert>
       ) : can(user, "createCharge") ? (
         <Card>
-          <NewCharge locale={locale} />
+          <NewCharge />
         </Card>
       ) : (
         <Alert tone="warning" testId="viewer-cannot">

@@ -1,0 +1,218 @@
+import { createHmac } from "node:crypto";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { createChargeViaApi, unique } from "./helpers";
+
+// Every page, in Japanese, must show no English word that is not a name, a code or an
+// identifier; every page in English must show no Japanese left over. Data (names, emails,
+// phone numbers, charge ids, Omise's raw text) is marked translate="no" in the markup, and
+// text in another language on purpose carries its own lang attribute (the language switch);
+// both are left out. What remains is UI text, and these are the only Latin words it may use:
+const ALLOWED_IN_JAPANESE = new Set([
+  "Omise", // the payment provider's name
+  "Webhook", // Omise's own name for the setting, as its Japanese dashboard writes it
+  "JST", // shown with every time, with its offset
+  "UTC",
+  "SMS", // written this way in Japanese, as are the next three
+  "QR",
+  "ID",
+  "URL",
+]);
+// Removed before looking for words: e-mail addresses, links, charge ids, ISO dates in examples.
+const NOT_WORDS = [/\S+@\S+\.\w+/g, /https?:\/\/\S+/g, /\bchrg_\w+/g, /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?/g];
+const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+/g;
+
+type Lang = "ja" | "en";
+
+/** The page's UI text: text nodes, the attributes people hear or see, and the title. */
+async function uiText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const lang = document.documentElement.lang;
+    const excluded = (el: Element) =>
+      Boolean(el.closest('[translate="no"], script, style, noscript, template, textarea')) || el.closest("[lang]")?.getAttribute("lang") !== lang;
+    const out: string[] = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement && !excluded(node.parentElement) && node.textContent?.trim()) out.push(node.textContent.trim());
+    }
+    for (const el of document.body.querySelectorAll("[placeholder], [aria-label], [title], [alt]")) {
+      if (excluded(el)) continue;
+      for (const name of ["placeholder", "aria-label", "title", "alt"]) {
+        const value = el.getAttribute(name);
+        if (value) out.push(value);
+      }
+    }
+    return out;
+  });
+}
+
+function wrongLanguage(texts: string[], lang: Lang): string[] {
+  if (lang === "en") return texts.flatMap((text) => (text.match(JAPANESE) ?? []).map((m) => `"${m}" in "${text}"`));
+  return texts.flatMap((text) => {
+    const cleaned = NOT_WORDS.reduce((s, re) => s.replace(re, " "), text);
+    const words = cleaned.match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
+    return words.filter((w) => !ALLOWED_IN_JAPANESE.has(w)).map((w) => `"${w}" in "${text}"`);
+  });
+}
+
+class Walk {
+  readonly problems: string[] = [];
+  readonly titles = new Map<string, string>();
+  constructor(readonly lang: Lang) {}
+
+  /** Check what the page shows now; `where` names it in the report. */
+  async look(page: Page, where: string) {
+    await page.waitForLoadState("networkidle");
+    this.problems.push(...wrongLanguage(await uiText(page), this.lang).map((p) => `${where}: ${p}`));
+    this.titles.set(where, await page.title());
+  }
+}
+
+async function inLanguage(context: BrowserContext, lang: Lang, baseURL: string) {
+  await context.addCookies([{ name: "kd_locale", value: lang, url: baseURL }]);
+}
+
+/** Collects what the browser logs for a missing message, a formatting error or text that hydrated differently. */
+function watchConsole(page: Page, walk: Walk) {
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && /\[i18n\]|hydrat|React error #4(18|25)\b/i.test(msg.text())) walk.problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => walk.problems.push(`page error: ${err.message}`));
+}
+
+async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => string) {
+  const ja = walk.lang === "ja";
+  await page.goto("/");
+  await walk.look(page, "overview");
+  // The chart's series in the same order in both languages; the header's name and role apart.
+  await expect(page.getByTestId("chart-legend").locator("li")).toHaveText(ja ? ["入金", "期限切れ"] : ["Paid", "Expired"]);
+  await expect(page.getByTestId("current-user")).toHaveText(ja ? "Admin管理者" : "AdminAdministrator");
+  await page.goto("/charges");
+  await walk.look(page, "charges");
+  await page.goto("/charges?status=pending&q=nothing-matches-this");
+  await walk.look(page, "charges, empty search");
+
+  // The phone-order form: every validation message, the far-deadline warning, then the read-back.
+  await page.goto("/charges/new");
+  await walk.look(page, "new charge");
+  await page.getByTestId("submit-charge").click();
+  await expect(page.getByTestId("form-error")).toBeVisible();
+  await walk.look(page, "new charge, empty submit");
+  await page.locator("#amount").fill("12.5");
+  await page.locator("#customerName").fill("アイウエオカキクケコサシ");
+  await page.locator("#customerEmail").fill("not-an-email");
+  await page.locator("#customerPhone").fill("123");
+  await page.locator("#description").fill("x".repeat(260));
+  await page.locator("#expiresAt").fill("someday");
+  await page.locator("#expiresAt").blur();
+  await expect(page.getByTestId("error-expiresAt")).toBeVisible();
+  await walk.look(page, "new charge, invalid values");
+  await page.locator("#expiresAt").fill("2020-01-01");
+  await page.locator("#expiresAt").blur();
+  await walk.look(page, "new charge, past deadline");
+  const far = new Date(Date.now() + 100 * 86400_000).toISOString().slice(0, 10);
+  await page.locator("#expiresAt").fill(far);
+  await expect(page.getByTestId("deadline-warning")).toBeVisible();
+  await walk.look(page, "new charge, far deadline");
+  await page.locator("#amount").fill("1500");
+  await page.locator("#customerName").fill(unique("ゴトウ"));
+  await page.locator("#customerEmail").fill("goto@example.jp");
+  await page.locator("#customerPhone").fill("090-1111-2222");
+  await page.locator("#description").fill("");
+  await page.locator("#expiresAt").fill("");
+  await page.getByTestId("submit-charge").click();
+  await expect(page.getByTestId("charge-created")).toBeVisible();
+  await walk.look(page, "new charge, read-back");
+
+  // A failed charge: the reason in words, the timeline, the raw code kept as data.
+  const failed = await createChargeViaApi(page, { customerName: unique("シッパイ") });
+  const res = await page.request.post(`${simUrl(failed.authorizeUri)}/pay/${failed.id}/fail`, { form: { failure_code: "payment_cancelled" } });
+  expect(res.ok()).toBe(true);
+  await page.goto(`/charges/${failed.id}`);
+  await expect(page.getByTestId("status-badge")).toHaveText(ja ? "失敗" : "Failed", { timeout: 20_000 });
+  await expect(page.getByTestId("timeline-failure")).toHaveText(ja ? "お客様がお支払いを取り消しました" : "The customer cancelled the payment.");
+  await walk.look(page, "failed charge");
+
+  // A pending charge with its read-back, and the expire dialog.
+  const pending = await createChargeViaApi(page, { customerName: unique("マチ"), description: "電話注文 #12" });
+  await page.goto(`/charges/${pending.id}`);
+  await walk.look(page, "pending charge");
+  await page.getByTestId("expire-now").click();
+  await expect(page.getByTestId("expire-dialog")).toBeVisible();
+  await walk.look(page, "expire dialog");
+  await page.getByTestId("expire-confirm").click();
+  await expect(page.getByTestId("status-badge")).toHaveText(ja ? "期限切れ" : "Expired");
+  await walk.look(page, "expired charge");
+
+  // Health, after a delivery with a bad signature so the rejection reason shows.
+  const ts = String(Math.floor(Date.now() / 1000));
+  const body = JSON.stringify({ object: "event", id: `evnt_test_words${Date.now()}`, key: "charge.create" });
+  const bad = createHmac("sha256", "wrong").update(`${ts}.${body}`).digest("hex");
+  await page.request.post("/api/webhooks/omise", { data: body, headers: { "Content-Type": "application/json", "Omise-Signature": bad, "Omise-Signature-Timestamp": ts } });
+  await page.goto("/health");
+  await expect(page.getByTestId("health-rejected")).toContainText("mismatch");
+  await walk.look(page, "health");
+
+  await page.goto("/users");
+  await walk.look(page, "users");
+  expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await walk.look(page, "404 signed in");
+  // Answered 200, not 404: loading.tsx has already streamed the page shell when the lookup fails.
+  await page.goto("/charges/chrg_test_doesnotexist");
+  await expect(page.getByTestId("charge-not-found")).toBeVisible();
+  await walk.look(page, "unknown charge");
+}
+
+async function walkSignedOut(page: Page, walk: Walk) {
+  await page.goto("/login");
+  await walk.look(page, "login");
+  await page.locator('input[name="email"]').fill("nobody@example.jp");
+  await page.locator('input[name="password"]').fill("wrong-password-123");
+  await page.locator('button[type="submit"]').click();
+  await expect(page.locator('form [role="alert"]')).toBeVisible();
+  await walk.look(page, "login, wrong password");
+  expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await walk.look(page, "404 signed out");
+}
+
+for (const lang of ["ja", "en"] as const) {
+  test(`every page speaks ${lang === "ja" ? "Japanese" : "English"} only, with its own title`, async ({ browser, baseURL }) => {
+    test.setTimeout(180_000);
+    const walk = new Walk(lang);
+    const base = baseURL ?? "";
+    const simUrl = (uri: string) => new URL(uri).origin;
+
+    const signedIn = await browser.newContext({ storageState: "playwright/.auth/admin.json", baseURL: base });
+    await inLanguage(signedIn, lang, base);
+    const page = await signedIn.newPage();
+    watchConsole(page, walk);
+    await walkSignedIn(page, walk, simUrl);
+    await signedIn.close();
+
+    const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] }, baseURL: base });
+    await inLanguage(signedOut, lang, base);
+    const anon = await signedOut.newPage();
+    watchConsole(anon, walk);
+    await walkSignedOut(anon, walk);
+    await signedOut.close();
+
+    expect(walk.problems).toEqual([]);
+    // Every page has its own title: "<page> | <product>", in the same language.
+    const product = lang === "ja" ? "コンビニデスク" : "Konbini Desk";
+    const titles = [...walk.titles.entries()];
+    expect(titles.filter(([, title]) => !title.endsWith(` | ${product}`))).toEqual([]);
+    const page404 = lang === "ja" ? "ページが見つかりません" : "Page not found";
+    expect(walk.titles.get("404 signed in")).toBe(`${page404} | ${product}`);
+    expect(walk.titles.get("charges")).toBe(lang === "ja" ? "請求一覧 | コンビニデスク" : "Charges | Konbini Desk");
+    expect(new Set([walk.titles.get("overview"), walk.titles.get("charges"), walk.titles.get("new charge"), walk.titles.get("failed charge"), walk.titles.get("health"), walk.titles.get("users"), walk.titles.get("login")]).size).toBe(7);
+  });
+}
+
+test("the checks catch English left on a Japanese page and Japanese left on an English one", () => {
+  expect(wrongLanguage(["支払待ち", "Omise コード", "2026/12/10(木) 23:59 JST (UTC+09:00)", "例: taro@example.jp"], "ja")).toEqual([]);
+  expect(wrongLanguage(["This page could not be found.", "payment_cancelled: payment was cancelled"], "ja")).toHaveLength(11);
+  expect(wrongLanguage(["mismatch"], "ja")).toEqual(['"mismatch" in "mismatch"']);
+  expect(wrongLanguage(["Pending", "Omise code"], "en")).toEqual([]);
+  expect(wrongLanguage(["入金済み"], "en")).toHaveLength(1);
+});
