@@ -1,6 +1,6 @@
 import { expect, expectProblems, test } from "./fixtures";
 
-test("@main signing in: a wrong password is refused with a message, the right one opens the page asked for", async ({ newContext, t }) => {
+test("@main signing in: a wrong password is refused with a message, the right one opens the page asked for; signing out ends it", async ({ newContext, t }) => {
   const page = await (await newContext()).newPage();
   await page.goto("/charges?status=pending");
   await expect(page).toHaveURL(/\/login\?from=%2Fcharges%3Fstatus%3Dpending/);
@@ -16,4 +16,10 @@ test("@main signing in: a wrong password is refused with a message, the right on
   await expect(page).toHaveURL(/\/charges\?status=pending$/);
   await expect(page.getByTestId("current-user")).toContainText(t.roleAdmin);
   await expect(page.getByTestId("status-tab-pending")).toHaveAttribute("aria-current", "page");
+
+  await page.getByRole("button", { name: t.signOut }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/charges");
+  await expect(page).toHaveURL(/\/login\?from=%2Fcharges/);
+  expect((await page.request.get("/api/charges")).status()).toBe(401);
 });
