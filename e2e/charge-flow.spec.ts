@@ -1,5 +1,5 @@
 import { expect, expectProblems, test } from "./fixtures";
-import { SIM_URL, createChargeViaApi, listAllViaApi, simCharges, unique } from "./helpers";
+import { SIM_URL, createChargeViaApi, listAllViaApi, simCharges, simulate, unique } from "./helpers";
 import { TEXT } from "./text";
 
 test("@main the customer pays at the simulator's page and staff see it paid without reloading", async ({ page, context, t }) => {
@@ -66,6 +66,27 @@ test("@main expire now asks first, then expires the charge and records who did i
   await expect(page.getByTestId("expire-now")).toHaveCount(0);
   await expect(page.getByTestId("timeline")).toContainText(t.expireRequested);
   expect((await listAllViaApi(page.request, { q: charge.id }))[0]).toMatchObject({ status: "expired", expiredAt: expect.any(String) });
+});
+
+test("when Omise's webhook never comes, Sync now fetches the payment", async ({ page, t }) => {
+  const charge = await createChargeViaApi(page, { customerName: unique("ドウキ") });
+  await page.goto(`/charges/${charge.id}`);
+  await expect(page.getByTestId("status-badge")).toHaveText(t.pending);
+  // Omise does not promise to retry a lost delivery: drop this one.
+  await page.request.post(`${SIM_URL}/_sim/faults`, { data: { webhooks: { mode: "drop" } } });
+  try {
+    await simulate(page.request, charge.id, "mark_as_paid");
+  } finally {
+    await page.request.delete(`${SIM_URL}/_sim/faults`);
+  }
+  // The page polls the app, which has heard nothing: still pending.
+  await page.waitForTimeout(6_000);
+  await expect(page.getByTestId("status-badge")).toHaveText(t.pending);
+  await page.getByTestId("sync-now").click();
+  await expect(page.getByText(t.synced)).toBeVisible();
+  await expect(page.getByTestId("status-badge")).toHaveText(t.paid);
+  await expect(page.getByTestId("charge-detail")).toHaveAttribute("data-status", "successful");
+  expect((await listAllViaApi(page.request, { q: charge.id }))[0]?.status).toBe("successful");
 });
 
 test("an unknown address answers 404, and an unknown charge shows its not-found message", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, expectProblems, test } from "./fixtures";
-import { signIn, uniqueEmail } from "./helpers";
+import { appOrigin, signIn, uniqueEmail } from "./helpers";
 
 test("@main an admin adds a staff member, who signs in; disabling them ends their session at once", async ({ page, newContext, t }) => {
   const email = uniqueEmail("staff");
@@ -40,4 +40,27 @@ test("@main an admin adds a staff member, who signs in; disabling them ends thei
   await expect(staffPage).toHaveURL(/\/login/);
   const users = (await (await page.request.get("/api/users")).json()) as { data: { email: string; disabled: boolean; role: string }[] };
   expect(users.data.find((u) => u.email === email)).toMatchObject({ disabled: true, role: "staff" });
+});
+
+test("an admin changes a staff member's role: their session ends, and they come back with the new rights", async ({ page, newContext, t }) => {
+  const email = uniqueEmail("role");
+  const created = await page.request.post("/api/users", {
+    headers: { Origin: appOrigin() },
+    data: { name: "ヤクワリ", email, password: "a-long-enough-password", role: "staff" },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const person = await (await newContext()).newPage();
+  await signIn(person, t, email, "a-long-enough-password");
+  await person.goto("/charges/new");
+  await expect(person.locator('input[name="amount"]')).toBeVisible();
+
+  await page.goto("/users");
+  const row = page.locator(`[data-testid="user-row"][data-user-email="${email}"]`);
+  await row.getByTestId("user-role").selectOption("viewer");
+  await expect(row.getByTestId("user-role")).toHaveValue("viewer");
+  await person.goto("/charges/new");
+  await expect(person).toHaveURL(/\/login/);
+  await signIn(person, t, email, "a-long-enough-password");
+  await person.goto("/charges/new");
+  await expect(person.getByTestId("viewer-cannot")).toHaveText(t.viewerCannot);
 });
