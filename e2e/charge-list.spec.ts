@@ -110,6 +110,8 @@ test("@main the overview's figures match the list and follow a new charge", asyn
     }
   }).toPass({ timeout: 30_000 });
 
+  await expect(page.getByTestId("overview-chart").locator("svg").first()).toBeVisible();
+
   // The pending card leads to the pending tab, whose count is the card's.
   const card = countIn(await page.getByTestId("stat-pending-count").textContent());
   await page.getByTestId("stat-pending").click();
