@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import type { Lang } from "./e2e/text";
 
-// Debian's Chromium (installed by .ci/run); Playwright's own browser download is not reachable offline.
+// Debian's Chromium (npm test provides it: scripts/ensure-browser.mjs); Playwright's own download is not reachable offline.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
