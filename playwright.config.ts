@@ -1,12 +1,18 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import type { Lang } from "./e2e/text";
 
-// Debian's Chromium (installed by .ci/run); Playwright's own browser download is not reachable offline.
+// Debian's Chromium (npm test provides it: scripts/ensure-browser.mjs); Playwright's own download is not reachable offline.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
+const admin = "playwright/.auth/admin.json";
+// The journeys tagged @main also run in English and at phone width; everything runs in Japanese.
+const main = /@main/;
+// A phone (Pixel 7's user agent and touch) at the 390x844 the design is checked at.
+const phone = { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, screen: { width: 390, height: 844 } };
 
-export default defineConfig({
+export default defineConfig<{ lang: Lang }>({
   testDir: "e2e",
   fullyParallel: false,
   workers: 1,
@@ -28,7 +34,9 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"], storageState: "playwright/.auth/admin.json" }, dependencies: ["setup"] },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], storageState: admin }, dependencies: ["setup"] },
+    { name: "english", grep: main, use: { ...devices["Desktop Chrome"], storageState: admin, locale: "en-US", lang: "en" }, dependencies: ["setup"] },
+    { name: "phone", grep: main, use: { ...phone, storageState: admin }, dependencies: ["setup"] },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

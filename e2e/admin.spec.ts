@@ -1,44 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { unique } from "./helpers";
-
-test("an admin adds a staff member, who signs in; disabling them ends their session at once", async ({ page, browser }) => {
-  const email = `${unique("staff").toLowerCase()}@example.jp`;
-  await page.goto("/users");
-  const form = page.getByTestId("add-user-form");
-  await form.getByLabel("名前").fill("新人 スタッフ");
-  await form.getByLabel("メールアドレス").fill(email);
-  await form.getByLabel(/初期パスワード/).fill("short");
-  await page.getByTestId("add-user-submit").click();
-  await expect(form).toContainText("パスワードは12文字以上にしてください");
-  await form.getByLabel(/初期パスワード/).fill("a-long-enough-password");
-  await page.getByTestId("add-user-submit").click();
-  const row = page.locator(`[data-testid="user-row"][data-user-email="${email}"]`);
-  await expect(row).toBeVisible();
-
-  const staff = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const staffPage = await staff.newPage();
-  await staffPage.goto("/login");
-  await staffPage.getByLabel("メールアドレス").fill(email);
-  await staffPage.getByLabel("パスワード").fill("a-long-enough-password");
-  await staffPage.getByRole("button", { name: "ログイン" }).click();
-  await expect(staffPage.getByTestId("current-user")).toContainText("新人 スタッフ");
-  await staffPage.goto("/charges/new");
-  await expect(staffPage.locator('input[name="amount"]')).toBeVisible();
-
-  await row.getByTestId("user-toggle").click();
-  await expect(row.getByTestId("user-status")).toContainText("無効");
-  await staffPage.goto("/charges");
-  await expect(staffPage).toHaveURL(/\/login/);
-  expect((await staffPage.request.get("/api/charges")).status()).toBe(401);
-  await staff.close();
-});
-
-test("the overview shows what is waiting and what was paid, with the 30-day chart", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByTestId("stat-pending-amount")).toContainText("¥");
-  await expect(page.getByTestId("stat-paid-today-amount")).toContainText("¥");
-  await expect(page.getByTestId("overview-chart").locator("svg").first()).toBeVisible();
-});
+import { expect, test } from "./fixtures";
+import { createChargeViaApi, listAllViaApi, simulate } from "./helpers";
 
 test("the Omise secret key never reaches the browser", async ({ page }) => {
   const secret = "skey_test_konbinidesk";
@@ -47,7 +8,7 @@ test("the Omise secret key never reaches the browser", async ({ page }) => {
     const type = res.headers()["content-type"] ?? "";
     if (/html|javascript|json|text\/x-component/.test(type)) seen.push(await res.text().catch(() => ""));
   });
-  for (const path of ["/", "/charges", "/charges/new", "/users"]) {
+  for (const path of ["/", "/charges", "/charges/new", "/users", "/health"]) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
   }
@@ -55,10 +16,30 @@ test("the Omise secret key never reaches the browser", async ({ page }) => {
   expect(seen.filter((body) => body.includes(secret))).toEqual([]);
 });
 
-test("the health page shows webhook and reconciliation state", async ({ page }) => {
+test("@main the health page shows webhook and reconciliation state", async ({ page, t }) => {
+  // An event of this test's own: paying a charge makes Omise send charge.complete.
+  const charge = await createChargeViaApi(page);
+  await simulate(page.request, charge.id, "mark_as_paid");
+  await expect.poll(async () => (await listAllViaApi(page.request, { q: charge.id }))[0]?.status, { timeout: 20_000 }).toBe("successful");
   await page.goto("/health");
-  await expect(page.getByRole("heading", { name: "Webhook と照合の状況" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: t.healthTitle })).toBeVisible();
   await expect(page.getByTestId("health-last-event")).toContainText("charge.");
-  await expect(page.getByTestId("health-omise")).toHaveText("正常");
+  await expect(page.getByTestId("health-omise")).toHaveText(t.omiseOk);
   await expect(page.getByTestId("health-unprocessed")).toHaveText(/^\d+$/);
+  expect(Number(await page.getByTestId("health-events-24h").textContent())).toBeGreaterThan(0);
+});
+
+test("every page, signed in or not, links the app's icon, and it is served", async ({ page, newContext, request }) => {
+  const anonymous = await (await newContext()).newPage();
+  for (const [p, path] of [[anonymous, "/login"], [page, "/"], [page, "/charges/new"], [page, "/health"]] as const) {
+    await p.goto(path);
+    await expect(p.locator('link[rel="icon"][href^="/icon.svg"]'), path).toHaveCount(1);
+    await expect(p.locator('link[rel="icon"][href^="/favicon.ico"]'), path).toHaveCount(1);
+  }
+  const href = (await page.locator('link[rel="icon"][href^="/icon.svg"]').getAttribute("href")) ?? "";
+  const res = await request.get(href);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("image/svg+xml");
+  // Browsers and tools that ask for the classic address get an icon too.
+  expect((await request.get("/favicon.ico")).status()).toBe(200);
 });

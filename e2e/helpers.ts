@@ -1,22 +1,81 @@
-import { expect, type Page } from "@playwright/test";
+import { test, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { TEST_SECRET_KEY } from "../tests/test-env.mjs";
+import type { Text } from "./text";
 
-export const unique = (prefix: string) => `${prefix}${Date.now().toString(36).slice(-5).toUpperCase()}`;
+/** The simulator the e2e server started (playwright.config.ts passes the same port). */
+export const SIM_URL = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4311}`;
+const SIM_AUTH = { Authorization: `Basic ${Buffer.from(`${TEST_SECRET_KEY}:`).toString("base64")}` };
 
-/** Create a charge through the JSON API as the signed-in user. */
-export async function createChargeViaApi(page: Page, over: Record<string, unknown> = {}) {
-  const baseURL = new URL(page.url() === "about:blank" ? "http://localhost:3100" : page.url()).origin;
+let counter = 0;
+/** A value no other test (or project, or earlier run on this server) has used: 6 base-36 characters. */
+export const unique = (prefix: string) => `${prefix}${(Date.now() * 36 + (counter++ % 36)).toString(36).slice(-6).toUpperCase()}`;
+export const uniquePhone = () => `090${String(Date.now() * 10 + (counter++ % 10)).slice(-8)}`;
+export const uniqueEmail = (prefix: string) => `${unique(prefix).toLowerCase()}@example.jp`;
+
+/** The app's own origin, for the Origin header its write endpoints require. */
+export const appOrigin = () => {
+  const base = test.info().project.use.baseURL;
+  if (!base) throw new Error("baseURL is not configured");
+  return new URL(base).origin;
+};
+
+export type ChargeDto = {
+  id: string;
+  status: string;
+  amount: number;
+  authorizeUri: string;
+  reference: string;
+  customerName: string;
+  customerEmail: string;
+  customerPhone: string;
+  paidAt: string | null;
+  expiredAt: string | null;
+};
+
+/** Create a charge through the JSON API as the signed-in user of `page`. */
+export async function createChargeViaApi(page: Page, over: Record<string, unknown> = {}): Promise<ChargeDto> {
   const res = await page.request.post("/api/charges", {
-    headers: { Origin: baseURL },
-    data: { amount: 2500, customerName: "テストタロウ", customerEmail: "e2e@example.jp", customerPhone: "09011112222", ...over },
+    headers: { Origin: appOrigin() },
+    data: { amount: 2500, customerName: unique("テスト"), customerEmail: uniqueEmail("e2e"), customerPhone: uniquePhone(), ...over },
   });
   expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as { id: string; authorizeUri: string; reference: string };
+  return (await res.json()) as ChargeDto;
 }
 
-export async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill(password);
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await expect(page).toHaveURL(/\/$/);
+/** Every charge the API lists for a query, following the cursor. */
+export async function listAllViaApi(request: APIRequestContext, params: Record<string, string>): Promise<ChargeDto[]> {
+  const all: ChargeDto[] = [];
+  let cursor: string | null = null;
+  do {
+    const qs = new URLSearchParams({ ...params, limit: "100", ...(cursor ? { cursor } : {}) });
+    const res = await request.get(`/api/charges?${qs.toString()}`);
+    expect(res.status()).toBe(200);
+    const page = (await res.json()) as { data: ChargeDto[]; nextCursor: string | null };
+    all.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }
+
+/** Settle a charge at the simulator as Omise would (it then sends the webhook). */
+export async function simulate(request: APIRequestContext, chargeId: string, action: "mark_as_paid" | "mark_as_failed" | "expire") {
+  const res = await request.post(`${SIM_URL}/charges/${chargeId}/${action}`, { headers: SIM_AUTH, data: action === "mark_as_failed" ? { failure_code: "payment_cancelled" } : {} });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Charges the simulator holds (what Omise would answer), newest first. */
+export async function simCharges(request: APIRequestContext) {
+  const res = await request.get(`${SIM_URL}/charges?limit=100&order=reverse_chronological`, { headers: SIM_AUTH });
+  return ((await res.json()) as { data: { id: string; source: { name?: string } }[] }).data;
+}
+
+export async function signIn(page: Page, t: Text, email: string, password: string, expectedPath = /\/$/) {
+  await page.goto("/login");
+  await page.getByLabel(t.loginEmail).fill(email);
+  await page.getByLabel(t.loginPassword).fill(password);
+  await page.getByRole("button", { name: t.loginSubmit }).click();
+  await expect(page).toHaveURL(expectedPath);
+}
+
+/** The number in a text such as "3件" or "3 charges". */
+export const countIn = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""));

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { TEST_WEBHOOK_SECRET } from "../tests/test-env.mjs";
 
 // The real route in the production build: W1 (signature), W9 (body limit).
