@@ -180,6 +180,7 @@ export const en = {
     amount: {
       integer: "Enter the amount in whole yen",
       range: "The amount must be between ¥150 and ¥49,999",
+      rejected: "Omise does not accept this amount",
     },
     name: {
       required: "Enter the customer's name",
@@ -248,6 +249,7 @@ export const en = {
     validation: "Please check the highlighted fields.",
     provider: "Could not reach Omise. Please try again shortly.",
     provider_rejected: "Omise rejected it: {message}",
+    provider_invalid_charge: "Omise did not accept a charge of this amount (it may be below Omise's minimum). Check the amount.",
     unknown_outcome: "Omise did not answer. We are checking whether the charge was created; look at the charge list before trying again.",
     in_progress: "The same charge is being created. Wait a moment and check the charge list.",
     not_pending: "This charge is not pending, so it cannot be expired.",

@@ -179,6 +179,7 @@ export const ja = {
     amount: {
       integer: "金額は整数の円で入力してください",
       range: "金額は150円から49,999円の間で入力してください",
+      rejected: "Omise が受け付けない金額です",
     },
     name: {
       required: "お名前を入力してください",
@@ -247,6 +248,7 @@ export const ja = {
     validation: "入力内容を確認してください。",
     provider: "Omise との通信に失敗しました。しばらくしてから再度お試しください。",
     provider_rejected: "Omise が受け付けませんでした: {message}",
+    provider_invalid_charge: "Omise がこの金額の請求を受け付けませんでした（Omise の最低金額に満たない可能性があります）。金額を確認してください。",
     unknown_outcome: "Omise からの応答がありませんでした。請求が作成されたか確認中です。請求一覧を確認してから再度お試しください。",
     in_progress: "同じ請求を作成中です。少し待ってから請求一覧を確認してください。",
     not_pending: "この請求は支払待ちではないため、期限切れにできません。",

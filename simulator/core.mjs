@@ -30,6 +30,10 @@ export class ApiError extends Error {
 }
 
 export const badRequest = (reasons) => new ApiError(400, "bad_request", [].concat(reasons).join(", "));
+// Omise answers a charge below the minimum amount with invalid_charge rather than bad_request.
+const MIN_AMOUNT_REASON = "amount must be at least 150";
+const chargeError = (reasons) =>
+  reasons.includes(MIN_AMOUNT_REASON) ? new ApiError(400, "invalid_charge", reasons.join(", ")) : badRequest(reasons);
 export const notFound = (kind, id) => new ApiError(404, "not_found", `${kind} ${id} was not found`);
 
 export function randomId(prefix) {
@@ -66,7 +70,7 @@ function parseAmount(value, reasons) {
   if (blank(value)) return void reasons.push("amount is required");
   const n = typeof value === "number" ? value : /^\s*-?\d+\s*$/.test(String(value)) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n)) return void reasons.push("amount must be an integer");
-  if (n < 150) reasons.push("amount must be at least 150");
+  if (n < 150) reasons.push(MIN_AMOUNT_REASON);
   else if (n > 49999) reasons.push("amount must be less than 50000");
   return n;
 }
@@ -207,7 +211,7 @@ export class Simulator {
     if (!blank(input.description) && typeof input.description !== "string") reasons.push("description is invalid");
     if (!blank(input.metadata) && !isPlainObject(input.metadata)) reasons.push("metadata is invalid");
     const expiresMs = this.#parseExpiresAt(input.expires_at, now, reasons);
-    if (reasons.length) throw badRequest(reasons);
+    if (reasons.length) throw chargeError(reasons);
 
     const id = randomId("chrg");
     const createdAt = iso(now);
@@ -261,12 +265,17 @@ export class Simulator {
   expireCharge(id) {
     const charge = this.getCharge(id);
     if (charge.status !== "pending") throw new ApiError(400, "failed_expire", "charge is not pending");
-    this.#expire(charge);
+    this.#expire(charge, { early: true });
     return charge;
   }
 
-  #expire(charge) {
-    Object.assign(charge, { status: "expired", expired: true, expired_at: iso(this.now()) });
+  /**
+   * An early expiry (POST /charges/:id/expire) moves the charge's expires_at to the moment of
+   * expiry, as real Omise does; source.references.expires_at keeps the original deadline.
+   */
+  #expire(charge, { early = false } = {}) {
+    const at = iso(this.now());
+    Object.assign(charge, { status: "expired", expired: true, expired_at: at, ...(early ? { expires_at: at } : {}) });
     charge.source.charge_status = "expired";
     this.#emit("charge.expire", charge);
   }

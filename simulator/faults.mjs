@@ -1,9 +1,12 @@
 // Fault injection for the simulator: the validated fault configuration (webhook modes, API fault
 // rules), a seedable PRNG, and request statistics. server.mjs wires it in; see README.md.
 import { ApiError, badRequest } from "./core.mjs";
+import { REWRITE_ACTIONS } from "./rewrite.mjs";
 
 export const WEBHOOK_MODES = ["normal", "drop", "duplicate", "delay", "reorder"];
-export const API_ACTIONS = ["error_500", "error_503", "error_429", "hang", "reset", "lose_reply"];
+export const API_ACTIONS = [
+  "error_500", "error_503", "error_429", "invalid_charge", "hang", "reset", "lose_reply", ...REWRITE_ACTIONS,
+];
 export const FLUSH_ORDERS = ["reverse", "shuffle"];
 const DEFAULT_WEBHOOKS = Object.freeze({ mode: "normal", copies: 2, delay_ms: 1000 });
 const MAX_COPIES = 20;
@@ -14,6 +17,8 @@ const ERRORS = {
   error_500: [500, "internal_error", "internal server error (injected fault)"],
   error_503: [503, "service_unavailable", "service unavailable (injected fault)"],
   error_429: [429, "too_many_requests", "too many requests (injected fault)"],
+  // What Omise says when its minimum is above the product's (the konbini minimum is unconfirmed).
+  invalid_charge: [400, "invalid_charge", "amount must be at least 300 (injected fault)"],
 };
 
 /** mulberry32: a small deterministic PRNG returning floats in [0, 1). */

@@ -245,6 +245,40 @@ describe("API fault rules", () => {
     expect(await stats()).toMatchObject({ charges_created: 1, faults_fired: 1 });
   });
 
+  it("invalid_charge answers 400 invalid_charge without creating the charge", async () => {
+    await setFaults({ api: [{ method: "POST", path: "^/charges$", action: "invalid_charge", times: 1 }] });
+    const res = await createCharge();
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ object: "error", code: "invalid_charge" });
+    expect((await listCharges()).total).toBe(0);
+  });
+
+  it("legacy_status: charges in the answer (single, listed, in events) lose status; the state keeps it", async () => {
+    const charge = await newCharge();
+    await setFaults({ api: [{ method: "GET", action: "legacy_status" }] });
+    const one = await json<Record<string, unknown>>("GET", `/charges/${charge.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: charge.id, paid: false, expired: false });
+    expect(one.body).not.toHaveProperty("status");
+    const list = await json<List<Record<string, unknown>>>("GET", "/charges");
+    expect(list.body.data[0]).not.toHaveProperty("status");
+    const events = await json<List<{ data: Record<string, unknown> }>>("GET", "/events");
+    expect(events.body.data[0]?.data).not.toHaveProperty("status");
+    expect(sim.state.charges[charge.id]?.status).toBe("pending");
+  });
+
+  it("unreadable_item: the first listed item keeps only object and id; the others are intact", async () => {
+    const a = await newCharge();
+    const b = await newCharge();
+    await setFaults({ api: [{ method: "GET", path: "^/charges$", action: "unreadable_item", times: 1 }] });
+    const list = await json<List<Record<string, unknown>>>("GET", "/charges?order=chronological");
+    expect(list.body.total).toBe(2);
+    expect(list.body.data[0]).toEqual({ object: "charge", id: a.id });
+    expect(list.body.data[1]).toMatchObject({ id: b.id, status: "pending", amount: 1500 });
+    expect(sim.state.charges[a.id]).toMatchObject({ status: "pending", amount: 1500 });
+    expect((await listCharges()).data[0]).toMatchObject({ id: a.id, amount: 1500 }); // times: 1 used up
+  });
+
   it("counts down times, removes a used-up rule, and matches method case-insensitively, first rule first", async () => {
     await setFaults({
       api: [

@@ -6,6 +6,8 @@ export interface SimulatorOptions {
   host?: string;
   /** The only accepted secret key; when unset any /^skey_(test_)?[0-9a-zA-Z_]+$/ key is accepted. */
   secretKey?: string;
+  /** The public key, accepted for POST /sources only (as Omise.js uses it). Default "pkey_test_konbinidesksim". */
+  publicKey?: string;
   /** Where events are POSTed; when unset they are stored only. Changeable via POST /_sim/config. */
   webhookUrl?: string;
   /** Base64 webhook secret; when set, deliveries carry Omise-Signature headers. */
@@ -47,7 +49,16 @@ export interface SimulatorState {
 }
 
 export type WebhookFaultMode = "normal" | "drop" | "duplicate" | "delay" | "reorder";
-export type ApiFaultAction = "error_500" | "error_503" | "error_429" | "hang" | "reset" | "lose_reply";
+export type ApiFaultAction =
+  | "error_500"
+  | "error_503"
+  | "error_429"
+  | "invalid_charge"
+  | "hang"
+  | "reset"
+  | "lose_reply"
+  | "legacy_status"
+  | "unreadable_item";
 
 /** Body of POST /_sim/faults. Every field is optional; the body replaces the whole configuration. */
 export interface FaultConfigInput {

@@ -2,16 +2,15 @@
 // Node builtins only. See simulator/README.md for endpoints and environment variables.
 import { realpathSync } from "node:fs";
 import http from "node:http";
-import { timingSafeEqual } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { DEFAULT_PUBLIC_KEY, authorize } from "./auth.mjs";
 import { ApiError, Simulator, badRequest } from "./core.mjs";
 import { FaultController, faultResponse, parseFaults, parseFlush } from "./faults.mjs";
+import { REWRITE_ACTIONS, rewriteAnswer } from "./rewrite.mjs";
 import { renderIndex, renderNotFound, renderPayPage } from "./page.mjs";
 import { WebhookDeliverer } from "./webhooks.mjs";
 
 const MAX_BODY_BYTES = 1_000_000;
-const KEY_RE = /^skey_(test_)?[0-9a-zA-Z_]+$/;
-const AUTH_ERROR = new ApiError(401, "authentication_failure", "authentication failed");
 const ROUTE_NOT_FOUND = new ApiError(404, "not_found", "the requested resource was not found");
 const FORBIDDEN_KEYS = new Set(["__proto__", "prototype", "constructor"]);
 
@@ -79,28 +78,13 @@ function parseBody(raw, contentType = "") {
   return parsed;
 }
 
-function keyFromRequest(req) {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? "");
-  if (!m) return null;
-  const decoded = Buffer.from(m[1], "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  return colon === -1 ? decoded : decoded.slice(0, colon);
-}
-
-function keyAccepted(key, secretKey) {
-  if (!key) return false;
-  if (!secretKey) return KEY_RE.test(key);
-  const a = Buffer.from(key);
-  const b = Buffer.from(secretKey);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * Starts the simulator. See server.d.mts for the option and result types.
  * @param {import("./server.d.mts").SimulatorOptions} [opts]
  */
 export async function startSimulator(opts = {}) {
   const host = opts.host ?? "127.0.0.1";
+  const keys = { secretKey: opts.secretKey, publicKey: opts.publicKey || DEFAULT_PUBLIC_KEY };
   let webhookUrl = opts.webhookUrl || null;
   let publicUrl = "";
   const faults = new FaultController();
@@ -119,7 +103,7 @@ export async function startSimulator(opts = {}) {
     getFaults: () => faults.webhooks,
   });
 
-  const config = () => ({ webhook_url: webhookUrl, public_url: publicUrl, signed: Boolean(opts.webhookSecret) });
+  const config = () => ({ webhook_url: webhookUrl, public_url: publicUrl, public_key: keys.publicKey, signed: Boolean(opts.webhookSecret) });
 
   function simRoute(method, parts, body) {
     const route = `${method} ${parts.join("/")}`;
@@ -230,7 +214,7 @@ export async function startSimulator(opts = {}) {
       return sendHtml(res, 200, renderIndex(charges, new Date(sim.now()).toISOString()));
     }
     const perform = () => {
-      if (!keyAccepted(keyFromRequest(req), opts.secretKey)) throw AUTH_ERROR;
+      authorize(req, method, parts, keys);
       const query = Object.fromEntries(url.searchParams);
       return apiRoute(method, parts, parseBody(raw, req.headers["content-type"]), query);
     };
@@ -250,6 +234,7 @@ export async function startSimulator(opts = {}) {
       }
       return void req.socket.destroy();
     }
+    if (REWRITE_ACTIONS.includes(rule.action)) return sendJson(res, 200, rewriteAnswer(rule.action, perform()));
     const { status, headers, error } = faultResponse(rule);
     sendJson(res, status, error, headers);
   }
@@ -317,6 +302,7 @@ if (isMainModule()) {
     port: Number(env.OMISE_SIM_PORT || 4010),
     host: env.OMISE_SIM_HOST || "127.0.0.1",
     secretKey: env.OMISE_SECRET_KEY || undefined,
+    publicKey: env.OMISE_PUBLIC_KEY || undefined,
     webhookSecret: env.OMISE_WEBHOOK_SECRET || undefined,
     webhookUrl: env.OMISE_SIM_WEBHOOK_URL || undefined,
     publicUrl: env.OMISE_SIM_PUBLIC_URL || undefined,

@@ -149,6 +149,41 @@ describe("Omise simulator API", () => {
     expect((await api("GET", "/charges")).status).toBe(200);
   });
 
+  it("accepts the public key for POST /sources only", async () => {
+    const config = await api<{ public_key: string }>("GET", "/_sim/config", undefined, { key: null });
+    const pkey = config.body.public_key;
+    expect(pkey).toMatch(/^pkey_test_/);
+    const src = await api<Source>("POST", "/sources", { amount: 3000, currency: "JPY", ...CUSTOMER }, { key: pkey });
+    expect(src.status).toBe(200);
+    expect(src.body.id).toMatch(/^src_test_/);
+    const refused: Array<[string, string, unknown?]> = [
+      ["POST", "/charges", { amount: 3000, currency: "JPY", source: src.body.id }],
+      ["GET", "/charges"],
+      ["GET", `/sources/${src.body.id}`],
+      ["GET", "/events"],
+    ];
+    for (const [method, path, body] of refused) {
+      const res = await api<ApiError>(method, path, body, { key: pkey });
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(res.body.code).toBe("authentication_failure");
+    }
+    // Another public key is not this account's.
+    const other = await api<ApiError>("POST", "/sources", { amount: 3000, currency: "JPY", ...CUSTOMER }, { key: "pkey_test_someoneelse" });
+    expect(other.status).toBe(401);
+    // The secret key still creates sources, as server-side code may.
+    expect((await api("POST", "/sources", { amount: 3000, currency: "JPY", ...CUSTOMER })).status).toBe(200);
+  });
+
+  it("answers a charge below the minimum amount with 400 invalid_charge", async () => {
+    const low = await createCharge({ amount: 149 });
+    expect(low.status).toBe(400);
+    expect(low.body).toMatchObject({ object: "error", code: "invalid_charge", message: "amount must be at least 150" });
+    const src = await api<Source>("POST", "/sources", { amount: 149, currency: "JPY", ...CUSTOMER });
+    expect((src.body as unknown as ApiError).code).toBe("bad_request"); // sources keep bad_request (omise-android parses it)
+    const otherwise = await createCharge({ amount: 3000, currency: "USD" });
+    expect((otherwise.body as unknown as ApiError).code).toBe("bad_request");
+  });
+
   it("validates sources with 400 bad_request and readable messages", async () => {
     const post = (fields: Record<string, unknown>) =>
       api<ApiError>("POST", "/sources", { amount: 3000, currency: "jpy", ...CUSTOMER, ...fields });
@@ -268,6 +303,10 @@ describe("Omise simulator API", () => {
     const expired = await api<Charge>("POST", `/charges/${a.id}/expire`);
     expect(expired.body).toMatchObject({ status: "expired", expired: true });
     expect(expired.body.source.charge_status).toBe("expired");
+    // Like Omise: expires_at becomes the moment of expiry, the source keeps the original deadline.
+    expect(expired.body.expires_at).toBe(expired.body.expired_at);
+    expect(expired.body.expires_at).not.toBe(a.expires_at);
+    expect(expired.body.source.references?.expires_at).toBe(a.expires_at);
     await waitForWebhook("charge.expire", a.id);
 
     const { body: b } = await createCharge();
@@ -372,11 +411,30 @@ describe("Omise simulator clock", () => {
     const charge = (await api<Charge>("GET", `/charges/${created.id}`)).body;
     expect(charge).toMatchObject({ status: "expired", expired: true });
     expect(charge.expired_at).not.toBeNull();
+    expect(charge.expires_at).toBe(expiresAt.replace(".000Z", "Z")); // reaching the deadline leaves it alone
     expect(charge.source.charge_status).toBe("expired");
 
     const hook = await waitForWebhook("charge.expire", created.id);
     expect(hook.event.data.status).toBe("expired");
     expect(signatureIsValid(hook)).toBe(true);
     expect(ctx.hook.received.filter((r) => r.event.key === "charge.expire")).toHaveLength(1);
+  });
+});
+
+describe("simulator keys", () => {
+  it("takes its public key from the publicKey option", async () => {
+    const sim = await startSimulator({ port: 0, secretKey: SECRET_KEY, publicKey: "pkey_test_custom1" });
+    try {
+      const post = (key: string) =>
+        fetch(`${sim.url}/sources`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` },
+          body: JSON.stringify({ amount: 3000, currency: "JPY", ...CUSTOMER }),
+        });
+      expect((await post("pkey_test_custom1")).status).toBe(200);
+      expect((await post("pkey_test_konbinidesksim")).status).toBe(401);
+    } finally {
+      await sim.close();
+    }
   });
 });

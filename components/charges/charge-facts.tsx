@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { useTranslations } from "next-intl";
+import { formatPhone } from "@/lib/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TimeLeft } from "@/components/charges/time-left";
 
@@ -35,7 +36,7 @@ export function ChargeFacts({ charge }: Readonly<{ charge: ChargeDto }>) {
         </a>
         <br />
         <a href={`tel:${charge.customerPhone}`} translate="no" className="text-sm tabular-nums text-emerald-700 hover:underline">
-          {charge.customerPhone}
+          {formatPhone(charge.customerPhone)}
         </a>
       </Fact>
       {charge.description && (

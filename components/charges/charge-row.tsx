@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { useFormatter, useTranslations } from "next-intl";
+import { formatPhone } from "@/lib/format";
 import { StatusBadge } from "@/components/charges/status-badge";
 import { TimeLeft } from "@/components/charges/time-left";
 
@@ -32,7 +33,7 @@ export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
           {charge.customerName}
         </Link>
         <div translate="no" className="text-xs text-slate-500 tabular-nums">
-          {charge.customerPhone}
+          {formatPhone(charge.customerPhone)}
         </div>
       </td>
       <td className="whitespace-nowrap text-right text-lg font-semibold tabular-nums md:px-3 md:py-3 md:text-base">{t("format.yen", { amount: charge.amount })}</td>

@@ -39,7 +39,7 @@ export async function applyOmiseCharge(
           status: next,
           paidAt: date(charge.paid_at) ?? row.paidAt,
           expiredAt: date(charge.expired_at) ?? row.expiredAt,
-          expiresAt: date(charge.expires_at) ?? row.expiresAt,
+          expiresAt: date(charge.deadline) ?? row.expiresAt,
           failureCode: charge.failure_code,
           failureMessage: charge.failure_message,
           version: { increment: 1 },

@@ -127,6 +127,14 @@ async function recoverOrFail(db: Db, omise: OmiseClient, attempt: Claimed, err: 
     data: { state: "failed", errorCode: rejected ? err.code : "error", errorMessage: err instanceof Error ? err.message : String(err) },
   });
   if (err instanceof OmiseUnavailableError) throw new AppError("unavailable", "err.circuit_open", { cause: err });
+  // Omise's own minimum for a charge (unconfirmed for konbini) may be above ours.
+  if (rejected && err.code === "invalid_charge") {
+    throw new AppError("unprocessable", "err.provider_invalid_charge", {
+      params: { message: err.message },
+      fields: { amount: ["v.amount.rejected"] },
+      cause: err,
+    });
+  }
   if (rejected && err.isRejection) {
     throw new AppError("unprocessable", "err.provider_rejected", { params: { message: err.message }, cause: err });
   }

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/types";
 import { CHARGE_STATUSES } from "@/lib/charges/status";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
+import { normalizeSearch, phoneDigitsOf } from "@/lib/charges/search-text";
 
 export const STATUS_TABS = ["pending", "successful", "expired", "failed", "all"] as const;
 export type StatusTab = (typeof STATUS_TABS)[number];
@@ -31,20 +32,15 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
+// One stored normalised column (see search-text.ts): ﾀﾅｶ and たなか find タナカ, and a phone
+// number is found with or without hyphens. Plain LIKE on it, ready for a pg_trgm index.
 function searchWhere(q: string | undefined): Prisma.ChargeWhereInput {
-  if (!q) return {};
-  const digits = q.replace(/[\s-]/g, "");
-  const contains = { contains: q, mode: "insensitive" as const };
-  return {
-    OR: [
-      { customerName: contains },
-      { customerEmail: contains },
-      { customerPhone: { contains: /^\d+$/.test(digits) ? digits : q } },
-      { id: contains },
-      { reference: contains },
-      { description: contains },
-    ],
-  };
+  const text = q ? normalizeSearch(q) : "";
+  if (!text) return {};
+  const digits = phoneDigitsOf(text);
+  const or: Prisma.ChargeWhereInput[] = [{ searchText: { contains: text } }];
+  if (digits && digits !== text) or.push({ searchText: { contains: digits } });
+  return { OR: or };
 }
 
 export async function listCharges(opts: { actor: Actor; query: Record<string, unknown> }): Promise<{ data: ChargeDto[]; nextCursor: string | null }> {

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import type { OmiseCharge } from "@/lib/omise/schemas";
 import type { CreateChargeInput } from "@/lib/charges/validation";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
+import { chargeSearchText } from "@/lib/charges/search-text";
 
 /**
  * Store the charge Omise made for an attempt and close the attempt, in one
@@ -30,9 +31,10 @@ export async function recordCharge(
           customerEmail: input.customerEmail,
           customerPhone: input.customerPhone,
           description: input.description ?? null,
+          searchText: chargeSearchText({ ...input, id: omiseCharge.id, reference: attempt.reference, description: input.description ?? null }),
           authorizeUri: omiseCharge.authorize_uri,
           livemode: omiseCharge.livemode,
-          expiresAt: omiseCharge.expires_at ? new Date(omiseCharge.expires_at) : fallbackExpiresAt,
+          expiresAt: omiseCharge.deadline ? new Date(omiseCharge.deadline) : fallbackExpiresAt,
           createdById: attempt.userId,
           lastSyncedAt: new Date(),
           events: { create: { kind: "created", source: "user", toStatus: "pending", actorId: attempt.userId } },

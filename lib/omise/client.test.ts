@@ -49,6 +49,28 @@ const client = (o: Partial<ConstructorParameters<typeof OmiseClient>[0]> = {}) =
   new OmiseClient({ baseUrl, secretKey: "skey_test_abc", sleep: async () => {}, ...o });
 
 describe("OmiseClient", () => {
+  it("reads a list page with one unreadable charge: the others are returned, the odd one skipped and logged", async () => {
+    const page = { object: "list", offset: 0, limit: 20, total: 3, data: [JSON.parse(charge()), { object: "charge", id: "chrg_test_bad" }, JSON.parse(charge({ id: "chrg_test_2", status: undefined, paid: true }))] };
+    replies.push({ status: 200, body: JSON.stringify(page) });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (msg: string) => void warnings.push(msg);
+    try {
+      const list = await client().listCharges();
+      expect(list.data.map((c) => [c.id, c.status])).toEqual([["chrg_test_1", "pending"], ["chrg_test_2", "successful"]]);
+      expect(list.skipped.map((s) => s.id)).toEqual(["chrg_test_bad"]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/GET \/charges: skipped unreadable item #1 \(chrg_test_bad\)/);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it("reads a single charge without status (older API version) by deriving it", async () => {
+    replies.push({ status: 200, body: charge({ status: undefined, expired: true }) });
+    expect((await client().retrieveCharge("chrg_test_1")).status).toBe("expired");
+  });
+
   it("sends Basic auth with the key as username, the API version, and parses old-version shapes", async () => {
     replies.push({ status: 200, body: charge() });
     const c = await client().retrieveCharge("chrg_test_1");

@@ -11,6 +11,7 @@ import {
   type OmiseCharge,
   type OmiseEvent,
   type OmiseSource,
+  type SkippedItem,
 } from "@/lib/omise/schemas";
 
 // A small typed client over fetch: the only code that speaks HTTP to Omise.
@@ -47,6 +48,12 @@ export type CreateChargeParams = {
 type RequestOptions = { method: "GET" | "POST" | "PATCH"; path: string; query?: object; body?: object };
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Unreadable list items are skipped by the schema; say so, or they vanish unseen. */
+function logSkipped<L extends { skipped: SkippedItem[] }>(route: string, list: L): L {
+  for (const s of list.skipped) console.warn(`[omise] ${route}: skipped unreadable item #${s.index} (${s.id ?? "no id"}): ${s.problem}`);
+  return list;
+}
 
 export class OmiseClient {
   private readonly baseUrl: string;
@@ -91,7 +98,7 @@ export class OmiseClient {
   }
 
   listCharges(params: ListParams = {}) {
-    return this.send({ method: "GET", path: "/charges", query: params }, omiseListSchema(omiseChargeSchema));
+    return this.send({ method: "GET", path: "/charges", query: params }, omiseListSchema(omiseChargeSchema)).then((l) => logSkipped("GET /charges", l));
   }
 
   expireCharge(id: string): Promise<OmiseCharge> {
@@ -99,7 +106,7 @@ export class OmiseClient {
   }
 
   listEvents(params: ListParams = {}) {
-    return this.send({ method: "GET", path: "/events", query: params }, omiseListSchema(omiseEventSchema));
+    return this.send({ method: "GET", path: "/events", query: params }, omiseListSchema(omiseEventSchema)).then((l) => logSkipped("GET /events", l));
   }
 
   retrieveEvent(id: string): Promise<OmiseEvent> {

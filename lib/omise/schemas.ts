@@ -13,12 +13,33 @@ export const omiseErrorSchema = z.looseObject({
   location: z.string().nullish(),
 });
 
+/**
+ * Older API versions omit `status`; Omise derives it from the flags, and so do we:
+ * paid → successful, reversed, expired, a failure code → failed, otherwise pending.
+ */
+export function deriveChargeStatus(c: { paid?: boolean; captured?: boolean; reversed?: boolean; expired?: boolean; failure_code: string | null }): string {
+  if (c.paid || c.captured) return "successful";
+  if (c.reversed) return "reversed";
+  if (c.expired) return "expired";
+  if (c.failure_code) return "failed";
+  return "pending";
+}
+
+const sourceReferencesSchema = z
+  .looseObject({ expires_at: nullableString, payment_code: nullableString })
+  .nullish()
+  .transform((r) => r ?? null);
+
 export const omiseChargeSchema = z
   .looseObject({
     object: z.literal("charge"),
     id: z.string().min(1),
     livemode: z.boolean().default(false),
-    status: z.string(),
+    status: z.string().optional(),
+    paid: z.boolean().optional(),
+    captured: z.boolean().optional(),
+    reversed: z.boolean().optional(),
+    expired: z.boolean().optional(),
     amount: z.number().int(),
     currency: z.string().transform((c) => c.toUpperCase()),
     description: nullableString,
@@ -29,10 +50,18 @@ export const omiseChargeSchema = z
     paid_at: nullableString,
     failure_code: nullableString,
     failure_message: nullableString,
+    source: z.looseObject({ references: sourceReferencesSchema }).nullish(),
     created_at: z.string().optional(),
     created: z.string().optional(),
   })
-  .transform((c) => ({ ...c, created_at: c.created_at ?? c.created ?? null }));
+  .transform((c) => ({
+    ...c,
+    status: c.status ?? deriveChargeStatus(c),
+    // After POST /charges/:id/expire Omise moves expires_at to the moment of expiry; the
+    // source's references keep the deadline the customer was given.
+    deadline: c.source?.references?.expires_at ?? c.expires_at,
+    created_at: c.created_at ?? c.created ?? null,
+  }));
 
 export type OmiseCharge = z.infer<typeof omiseChargeSchema>;
 
@@ -58,11 +87,28 @@ export const omiseEventSchema = z
 
 export type OmiseEvent = z.infer<typeof omiseEventSchema>;
 
+/** A list item the schema could not read: skipped, so one odd item cannot sink the page. */
+export type SkippedItem = { index: number; id: string | null; raw: unknown; problem: string };
+
+/** Omise list object whose items are parsed one by one; unreadable ones land in `skipped`. */
 export const omiseListSchema = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
-    object: z.literal("list"),
-    offset: z.number().int(),
-    limit: z.number().int(),
-    total: z.number().int(),
-    data: z.array(item),
-  });
+  z
+    .looseObject({
+      object: z.literal("list"),
+      offset: z.number().int(),
+      limit: z.number().int(),
+      total: z.number().int(),
+      data: z.array(z.unknown()),
+    })
+    .transform((list) => {
+      const data: z.output<T>[] = [];
+      const skipped: SkippedItem[] = [];
+      list.data.forEach((raw, index) => {
+        const parsed = item.safeParse(raw);
+        if (parsed.success) return void data.push(parsed.data);
+        const id = typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : null;
+        const problem = parsed.error.issues.map((i) => `${i.path.join(".") || "(item)"}: ${i.message}`).join("; ");
+        skipped.push({ index, id, raw, problem });
+      });
+      return { ...list, data, skipped };
+    });

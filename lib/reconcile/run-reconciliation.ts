@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import { getOmise } from "@/lib/omise";
 import type { OmiseClient } from "@/lib/omise/client";
+import type { SkippedItem } from "@/lib/omise/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
 import { resolveAttempt } from "@/lib/charges/resolve-attempt";
@@ -25,6 +26,8 @@ export type ReconcileSummary = {
   chargesChecked: number;
   chargesChanged: number;
   attemptsResolved: number;
+  /** List items Omise sent that could not be read; each is logged by the client. */
+  itemsSkipped: number;
 };
 
 /**
@@ -41,10 +44,13 @@ export async function runReconciliation(opts: { trigger: "interval" | "manual"; 
 async function reconcile(trigger: string, now: Date): Promise<ReconcileSummary> {
   const db = await getDb();
   const pace = createPacer(env().RECONCILE_MAX_CALLS_PER_SECOND);
-  const omise = pacedClient(getOmise(), pace);
+  const skipped: string[] = [];
+  const omise = observedClient(getOmise(), pace, (route, item) => skipped.push(`${route} ${item.id ?? `#${item.index}`}`));
   const run = await db.reconcileRun.create({ data: { trigger } });
   const failures: string[] = [];
-  const s: ReconcileSummary = { runId: run.id, eventsSeen: 0, eventsProcessed: 0, chargesChecked: 0, chargesChanged: 0, attemptsResolved: 0 };
+  const s: ReconcileSummary = {
+    runId: run.id, eventsSeen: 0, eventsProcessed: 0, chargesChecked: 0, chargesChanged: 0, attemptsResolved: 0, itemsSkipped: 0,
+  };
   try {
     s.eventsProcessed += await retryUnprocessed(db);
     const toCheck = new Set<string>();
@@ -68,12 +74,18 @@ async function reconcile(trigger: string, now: Date): Promise<ReconcileSummary> 
     s.chargesChecked = outcomes.filter(Boolean).length;
     s.chargesChanged = outcomes.filter((o) => o?.outcome === "changed").length;
     s.attemptsResolved = await settleAttempts(db, omise, now);
-    const error = failures.length ? `${failures.length} charge(s) could not be checked: ${failures.slice(0, 5).join("; ")}` : null;
+    s.itemsSkipped = skipped.length;
+    const notes = [
+      failures.length ? `${failures.length} charge(s) could not be checked: ${failures.slice(0, 5).join("; ")}` : "",
+      skipped.length ? `${skipped.length} unreadable list item(s) skipped: ${skipped.slice(0, 5).join("; ")}` : "",
+    ].filter(Boolean);
+    const error = notes.length ? notes.join(" | ") : null;
     if (error) console.warn(`[reconcile] ${error}`);
     await db.reconcileRun.update({ where: { id: run.id }, data: { ...counts(s), finishedAt: new Date(), error } });
     return s;
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
+    s.itemsSkipped = skipped.length;
     await db.reconcileRun.update({ where: { id: run.id }, data: { ...counts(s), finishedAt: new Date(), error } }).catch(() => undefined);
     throw err;
   }
@@ -81,15 +93,19 @@ async function reconcile(trigger: string, now: Date): Promise<ReconcileSummary> 
 
 const counts = ({ runId: _id, ...rest }: ReconcileSummary) => rest;
 
-/** The reads a pass makes, each waiting for its turn under the pace. */
-function pacedClient(omise: OmiseClient, pace: () => Promise<void>): OmiseClient {
+/** The reads a pass makes, each waiting for its turn under the pace; list items skipped as unreadable are reported. */
+function observedClient(omise: OmiseClient, pace: () => Promise<void>, onSkipped: (route: string, item: SkippedItem) => void): OmiseClient {
+  const lists: Record<string, string> = { listCharges: "GET /charges", listEvents: "GET /events" };
   return new Proxy(omise, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== "function" || !["retrieveCharge", "listCharges", "listEvents"].includes(String(prop))) return value;
       return async (...args: unknown[]) => {
         await pace();
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
+        const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
+        const route = lists[String(prop)];
+        if (route) for (const item of (result as { skipped: SkippedItem[] }).skipped) onSkipped(route, item);
+        return result;
       };
     },
   });
@@ -133,7 +149,10 @@ async function walkEvents(db: Db, omise: OmiseClient, now: Date, toCheck: Set<st
       });
       if (stored.count > 0) for (const id of ids) if (local.has(id)) toCheck.add(id);
     }
-    if (page.data.length === 0 || offset + page.data.length >= page.total) break;
+    // An unreadable event is recorded on the run (observedClient) and passed over: holding the
+    // cursor would stop every later pass, and the stale sweep still re-fetches pending charges.
+    const listed = page.data.length + page.skipped.length;
+    if (listed === 0 || offset + listed >= page.total) break;
   }
   await db.syncState.upsert({ where: { key: CURSOR_KEY }, create: { key: CURSOR_KEY, value: to.toISOString() }, update: { value: to.toISOString() } });
   return seen;

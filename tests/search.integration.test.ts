@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { createCharge } from "@/lib/charges/create-charge";
+import { countChargesByStatus, listCharges } from "@/lib/charges/list-charges";
+import { chargeSearchText } from "@/lib/charges/search-text";
+import type { Actor } from "@/lib/auth/types";
+import { makeUser } from "./helpers";
+
+// Search over the stored normalised column, with charges made through the simulator over HTTP.
+let staff: Actor;
+let tanaka: string;
+let other: string;
+const tag = randomBytes(4).toString("hex");
+const email = `Tanaka.${tag}@Example.jp`;
+const ids = async (q: string) => (await listCharges({ actor: staff, query: { q, limit: 100 } })).data.map((c) => c.id);
+
+beforeAll(async () => {
+  staff = await makeUser("staff");
+  const made = await createCharge({
+    actor: staff,
+    input: { amount: 1800, customerName: "タナカ", customerEmail: email, customerPhone: "080-1000-1004", description: `検索 ${tag}` },
+  });
+  tanaka = made.charge.id;
+  other = (await createCharge({ actor: staff, input: { amount: 1900, customerName: "スズキ", customerEmail: `s.${tag}@example.jp`, customerPhone: "0312345678" } })).charge.id;
+});
+
+describe("charge search", () => {
+  it("finds タナカ by half-width ﾀﾅｶ, by hiragana たなか and by タナカ itself", async () => {
+    for (const q of ["ﾀﾅｶ", "たなか", "タナカ"]) {
+      const found = await ids(q);
+      expect(found, q).toContain(tanaka);
+      expect(found, q).not.toContain(other);
+    }
+  });
+
+  it("finds it by its phone with or without hyphens, and by part of it", async () => {
+    for (const q of ["080-1000-1004", "08010001004", "０８０－１０００－１００４", "1000-1004"]) expect(await ids(q), q).toContain(tanaka);
+    expect(await ids("080-1000-1005")).not.toContain(tanaka);
+  });
+
+  it("finds it by its email in any case, and by the description", async () => {
+    expect(await ids(email)).toEqual([tanaka]);
+    expect(await ids(email.toLowerCase())).toEqual([tanaka]);
+    expect(await ids(`検索　${tag}`)).toEqual([tanaka]); // a full-width space is a space
+  });
+
+  it("finds it by its Omise id and reference, and the counts use the same search", async () => {
+    const db = await getDb();
+    const row = await db.charge.findUniqueOrThrow({ where: { id: tanaka } });
+    expect(await ids(tanaka)).toEqual([tanaka]);
+    expect(await ids(row.reference)).toEqual([tanaka]);
+    expect(await countChargesByStatus({ actor: staff, q: tag })).toMatchObject({ pending: 2, all: 2 });
+  });
+
+  it("stores what was sent to Omise unchanged; only the search column is normalised", async () => {
+    const row = await (await getDb()).charge.findUniqueOrThrow({ where: { id: tanaka } });
+    expect(row.customerName).toBe("タナカ");
+    expect(row.customerEmail).toBe(email);
+    expect(row.customerPhone).toBe("08010001004");
+    expect(row.searchText).toBe(chargeSearchText(row));
+  });
+
+  it("the migration's backfill writes what the app writes", async () => {
+    const db = await getDb();
+    const id = `chrg_test_bf${tag}`;
+    const fields = { customerName: "ﾀﾅｶ　たろう", customerEmail: "BF@Example.JP", customerPhone: "09012345678", description: "ＡＢＣ　ﾃｽﾄ" };
+    await db.charge.create({ data: { id, reference: `kd_BF${tag}`, status: "pending", amount: 500, currency: "JPY", createdById: staff.id, ...fields } });
+    const sql = readFileSync(path.resolve(import.meta.dirname, "../prisma/migrations/20261201100000_search_text/migration.sql"), "utf8");
+    const update = sql.slice(sql.indexOf('UPDATE "Charge"')).replace(/;\s*$/, "");
+    await db.$executeRawUnsafe(`${update} WHERE id = '${id}'`);
+    const row = await db.charge.findUniqueOrThrow({ where: { id } });
+    expect(row.searchText).toBe(chargeSearchText(row));
+    expect(row.searchText.split("\n")[0]).toBe("タナカ タロウ");
+    expect(await ids("ﾀﾛｳ")).toContain(id);
+  });
+});
