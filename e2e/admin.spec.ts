@@ -26,6 +26,7 @@ test("an admin adds a staff member, who signs in; disabling them ends their sess
   await expect(staffPage.locator('input[name="amount"]')).toBeVisible();
 
   await row.getByTestId("user-toggle").click();
+  await page.getByTestId("disable-dialog-confirm").click();
   await expect(row.getByTestId("user-status")).toContainText("無効");
   await staffPage.goto("/charges");
   await expect(staffPage).toHaveURL(/\/login/);

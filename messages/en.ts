@@ -28,6 +28,7 @@ export const en = {
     submit: "Sign in",
     submitting: "Checking…",
     failed: "The email or password is wrong.",
+    accountDisabled: "This account has been disabled. Please contact an administrator.",
   },
   status: {
     pending: "Pending",
@@ -53,6 +54,7 @@ export const en = {
   charges: {
     title: "Charges",
     search: "Search name, email, phone, charge id or description",
+    searchShort: "Name, phone, email, id…",
     searchButton: "Search",
     empty: "No charges match.",
     more: "Show more",
@@ -108,6 +110,7 @@ export const en = {
     timeLeft: "{time} left",
     overdue: "Past the deadline (waiting for sync)",
     paidAt: "Paid at",
+    expiredAt: "Expired at",
     reason: "Reason",
     rawCode: "Omise code",
     rawMessage: "Omise message",
@@ -150,6 +153,7 @@ export const en = {
     expiredMonth: "Expired this month",
     count: "{count, plural, one {# charge} other {# charges}}",
     chart: "Paid vs expired, last 30 days (count)",
+    chartDays: "Paid vs expired, last {days, number} days (count)",
     paid: "Paid",
     expired: "Expired",
   },
@@ -168,6 +172,11 @@ export const en = {
     created: "Staff member added",
     you: " (you)",
     actions: "Actions",
+    disableTitle: "Disable {name}?",
+    disableBody: "{email} is signed out at once and cannot sign in until re-enabled. The charges they created stay.",
+    disableYes: "Disable",
+    cancel: "Cancel",
+    working: "Working…",
   },
   common: {
     error: "Something went wrong. Please try again.",

@@ -27,6 +27,7 @@ export const ja = {
     submit: "ログイン",
     submitting: "確認中…",
     failed: "メールアドレスまたはパスワードが正しくありません。",
+    accountDisabled: "このアカウントは無効になっています。管理者に連絡してください。",
   },
   status: {
     pending: "支払待ち",
@@ -52,6 +53,7 @@ export const ja = {
   charges: {
     title: "請求一覧",
     search: "名前・メール・電話・請求ID・説明で検索",
+    searchShort: "名前・電話・メール・IDなど",
     searchButton: "検索",
     empty: "該当する請求はありません。",
     more: "さらに表示",
@@ -107,6 +109,7 @@ export const ja = {
     timeLeft: "残り {time}",
     overdue: "期限を過ぎています（同期待ち）",
     paidAt: "入金日時",
+    expiredAt: "期限切れ日時",
     reason: "理由",
     rawCode: "Omise コード",
     rawMessage: "Omise のメッセージ",
@@ -149,6 +152,7 @@ export const ja = {
     expiredMonth: "今月の期限切れ",
     count: "{count, plural, other {#件}}",
     chart: "過去30日の入金と期限切れ（件数）",
+    chartDays: "過去{days, number}日の入金と期限切れ（件数）",
     paid: "入金",
     expired: "期限切れ",
   },
@@ -167,6 +171,11 @@ export const ja = {
     created: "スタッフを追加しました",
     you: "（あなた）",
     actions: "操作",
+    disableTitle: "{name} さんを無効にしますか？",
+    disableBody: "{email} はすぐにログアウトされ、有効に戻すまでログインできません。作成した請求はそのまま残ります。",
+    disableYes: "無効にする",
+    cancel: "キャンセル",
+    working: "処理中…",
   },
   common: {
     error: "エラーが発生しました。もう一度お試しください。",
