@@ -45,9 +45,9 @@ test("disabling asks first and names the person; they are told at sign-in, but o
   const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const them = await other.newPage();
   await tryLogin(them, email, "not-their-password-1");
-  await expect(them.getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+  await expect(them.locator("form").getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
   await tryLogin(them, email, PASSWORD);
-  await expect(them.getByRole("alert")).toHaveText("このアカウントは無効になっています。管理者に連絡してください。");
+  await expect(them.locator("form").getByRole("alert")).toHaveText("このアカウントは無効になっています。管理者に連絡してください。");
   await expect(them).toHaveURL(/\/login/);
 
   // Re-enabling is not destructive, so it needs no confirmation.
@@ -92,7 +92,10 @@ test("the list polls once per change: the tabs follow without re-rendering the p
   const polls: string[] = [];
   page.on("request", (req) => {
     const url = new URL(req.url());
-    if (url.pathname === "/charges" && (req.headers()["rsc"] === "1" || url.searchParams.has("_rsc"))) serverRenders.push(req.url());
+    const headers = req.headers();
+    // <Link> prefetches of the other tabs are not re-renders of this page; router.refresh() is.
+    const render = headers["rsc"] === "1" || url.searchParams.has("_rsc");
+    if (url.pathname === "/charges" && render && !headers["next-router-prefetch"]) serverRenders.push(`${req.url()} ${JSON.stringify(headers)}`);
     if (url.pathname === "/api/charges") polls.push(req.url());
   });
   const charge = await createChargeViaApi(page, { customerName: unique("ポーリング") });
@@ -117,6 +120,7 @@ test.describe("on a 390 px phone", () => {
   test("staff are cards: role, status and the button are on screen and badges stay on one line", async ({ page }) => {
     const email = await addUser(page, unique("カード "));
     const row = page.locator(`[data-testid="user-row"][data-user-email="${email}"]`);
+    await row.scrollIntoViewIfNeeded();
     for (const id of ["user-role", "user-status", "user-toggle"]) {
       const control = row.getByTestId(id);
       await expect(control).toHaveCount(1);
