@@ -112,6 +112,19 @@ test("the overview chart keeps 30 days on a desktop", async ({ page }) => {
   await expect(page.getByTestId("overview-chart")).toHaveAttribute("data-days", "30");
 });
 
+/** Whether an input's placeholder is drawn in full (measured in the input's own font). */
+function placeholderFits(page: Page, selector: string) {
+  return page.locator(selector).evaluate((el) => {
+    const input = el as HTMLInputElement;
+    const style = getComputedStyle(input);
+    const ctx = document.createElement("canvas").getContext("2d");
+    if (!ctx || !input.placeholder) return false;
+    ctx.font = style.font;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return ctx.measureText(input.placeholder).width <= room;
+  });
+}
+
 test.describe("on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
@@ -137,16 +150,13 @@ test.describe("on a 390 px phone", () => {
       await expect(page.getByTestId(`status-tab-${tab}`)).toBeInViewport({ ratio: 1 });
     }
     expect(await noSideways(page)).toBeLessThanOrEqual(390);
-    const fits = await page.locator('input[name="q"]').evaluate((el) => {
-      const input = el as HTMLInputElement;
-      const style = getComputedStyle(input);
-      const ctx = document.createElement("canvas").getContext("2d");
-      if (!ctx) return false;
-      ctx.font = style.font;
-      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      return ctx.measureText(input.placeholder).width <= room;
-    });
-    expect(fits).toBe(true);
+    expect(await placeholderFits(page, 'input[name="q"]')).toBe(true);
+  });
+
+  test("the deadline field's placeholder is not cut off", async ({ page }) => {
+    await page.goto("/charges/new");
+    expect(await placeholderFits(page, 'input[name="expiresAt"]')).toBe(true);
+    expect(await noSideways(page)).toBeLessThanOrEqual(390);
   });
 
   test("the overview chart shows the last 14 days with readable bars", async ({ page }) => {
@@ -154,6 +164,11 @@ test.describe("on a 390 px phone", () => {
     const chart = page.getByTestId("overview-chart");
     await expect(chart).toHaveAttribute("data-days", "14");
     await expect(page.getByRole("heading", { name: "過去14日の入金と期限切れ（件数）" })).toBeVisible();
+    // The seed has a charge paid today, so there is at least one bar to measure.
+    const bars = chart.locator(".recharts-bar-rectangle path");
+    await expect(bars.first()).toBeVisible();
+    const widths = await bars.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(6);
     expect(await noSideways(page)).toBeLessThanOrEqual(390);
   });
 });

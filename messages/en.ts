@@ -87,6 +87,7 @@ export const en = {
     another: "Create another charge",
     viewCharge: "View the charge",
     viewerCannot: "Viewers cannot create charges.",
+    deadlinePlaceholderShort: "e.g. 2026-12-10 18:00",
     deadlinePlaceholder: "e.g. 2026-12-10 or 2026-12-10T18:00",
     inDays: "{days, plural, one {In # day} other {In # days}}",
     networkError: "Could not reach the server. Keep the details as they are and press “Create payment link” again (it will not create a second charge).",

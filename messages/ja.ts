@@ -86,6 +86,7 @@ export const ja = {
     another: "続けて新しい請求を作成",
     viewCharge: "請求の詳細を見る",
     viewerCannot: "閲覧のみの権限では請求を作成できません。",
+    deadlinePlaceholderShort: "例: 2026-12-10 18:00",
     deadlinePlaceholder: "例: 2026-12-10 または 2026-12-10T18:00",
     inDays: "{days, plural, other {#日後}}",
     networkError: "サーバーに接続できませんでした。入力はそのままで、もう一度「支払リンクを作成」を押してください（二重に作成されることはありません）。",

@@ -19,7 +19,7 @@ export function DailyChart({ data, paidLabel, expiredLabel, title, narrowTitle }
   return (
     <figure data-testid="overview-chart" data-days={rows.length} className="h-72 w-full sm:h-80" aria-label={narrow ? narrowTitle : title}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <BarChart data={rows} barGap={narrow ? 1 : 4} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={12} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />

@@ -32,7 +32,7 @@ export function UserRow({ user: u, self, busy, onRole, onToggle }: Readonly<Prop
         {self && <span className="text-slate-500">{t("users.you")}</span>}
         <div className="text-xs text-slate-400 tabular-nums">{format.dateTime(new Date(u.createdAt), "short")}</div>
       </td>
-      <td translate="no" className="col-span-2 row-start-2 min-w-0 break-all text-sm text-slate-700 md:px-3 md:py-2.5 md:text-base md:text-slate-900">
+      <td translate="no" className="col-span-2 row-start-2 min-w-0 break-all text-sm text-slate-700 md:px-3 md:py-2.5 md:text-slate-900">
         {u.email}
       </td>
       <td className="col-start-1 row-start-3 md:px-3 md:py-2.5">
