@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createChargeViaApi } from "./helpers";
 
 // The JSON API's validation and not-found answers through the built server:

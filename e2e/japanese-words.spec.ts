@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createChargeViaApi, unique } from "./helpers";
 
 // Every page, in Japanese, must show no English word that is not a name, a code or an

@@ -40,6 +40,7 @@ const ja = {
   passwordTooShort: "パスワードは12文字以上にしてください",
   active: "有効",
   disabled: "無効",
+  accountDisabled: "このアカウントは無効になっています。管理者に連絡してください。",
   healthTitle: "Webhook と照合の状況",
   omiseOk: "正常",
   simPay: "支払う (Pay)",
@@ -92,6 +93,7 @@ const en: Text = {
   passwordTooShort: "The password must be at least 12 characters",
   active: "Active",
   disabled: "Disabled",
+  accountDisabled: "This account has been disabled. Please contact an administrator.",
   healthTitle: "Webhooks and reconciliation",
   omiseOk: "OK",
 };

@@ -5,6 +5,7 @@ import { getOverview } from "@/lib/charges/get-overview";
 import { Card } from "@/components/ui/card";
 import { StatCard } from "@/components/overview/stat-card";
 import { DailyChart } from "@/components/overview/daily-chart";
+import { NARROW_DAYS } from "@/components/overview/chart-range";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -30,8 +31,21 @@ export default async function OverviewPage() {
           <StatCard key={card.testId} {...card} amount={stat.amount} countText={t("overview.count", { count: stat.count })} />
         ))}
       </div>
-      <Card title={t("overview.chart")}>
-        <DailyChart data={o.daily} title={t("overview.chart")} paidLabel={t("overview.paid")} expiredLabel={t("overview.expired")} />
+      <Card
+        title={
+          <>
+            <span className="sm:hidden">{t("overview.chartDays", { days: NARROW_DAYS })}</span>
+            <span className="hidden sm:inline">{t("overview.chart")}</span>
+          </>
+        }
+      >
+        <DailyChart
+          data={o.daily}
+          title={t("overview.chart")}
+          narrowTitle={t("overview.chartDays", { days: NARROW_DAYS })}
+          paidLabel={t("overview.paid")}
+          expiredLabel={t("overview.expired")}
+        />
       </Card>
     </div>
   );

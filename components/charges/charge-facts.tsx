@@ -57,6 +57,11 @@ export function ChargeFacts({ charge }: Readonly<{ charge: ChargeDto }>) {
           {jst(charge.paidAt)}
         </Fact>
       )}
+      {charge.expiredAt && (
+        <Fact label={t("detail.expiredAt")} testId="detail-expired-at">
+          {jst(charge.expiredAt)}
+        </Fact>
+      )}
       <Fact label={t("detail.createdBy")}>
         <span translate="no">
           {charge.createdBy.name} <span className="text-sm text-slate-500">({charge.createdBy.email})</span>

@@ -35,7 +35,7 @@ export function DeadlineField({ now, value, errors, onChange, onBlur }: Readonly
               inputMode="text"
               autoComplete="off"
               spellCheck={false}
-              placeholder={t("new.deadlinePlaceholder")}
+              placeholder={t("new.deadlinePlaceholderShort")}
               value={value}
               onChange={(e) => onChange(e.target.value)}
               onBlur={onBlur}

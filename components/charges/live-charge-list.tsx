@@ -1,7 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { useTranslations } from "next-intl";
 import { fetchJson } from "@/components/api/fetch-json";
@@ -9,45 +8,47 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { ChargeRow } from "@/components/charges/charge-row";
 import { usePolling } from "@/components/charges/use-polling";
-import type { Tab } from "@/components/charges/status-tabs";
+import { StatusTabs, type Tab } from "@/components/charges/status-tabs";
 
+type Counts = Record<Tab, number>;
 type Page = { data: ChargeDto[]; nextCursor: string | null };
-type Props = { status: Tab; q?: string; pageSize: number; initial: Page };
+type Props = { status: Tab; q?: string; pageSize: number; initial: Page; initialCounts: Counts };
 
 const POLL_MS = 5000;
-const signature = (rows: ChargeDto[]) => rows.map((r) => `${r.id}:${r.status}`).join(",");
 
-export function LiveChargeList({ status, q, pageSize, initial }: Readonly<Props>) {
+/**
+ * The tabs and the list, kept current by one request per poll (first page + counts). The
+ * server renders the first state; nothing here re-runs the page on the server.
+ */
+export function LiveChargeList({ status, q, pageSize, initial, initialCounts }: Readonly<Props>) {
   const t = useTranslations();
-  const router = useRouter();
   const [first, setFirst] = useState<Page>(initial);
+  const [counts, setCounts] = useState<Counts>(initialCounts);
   // Pages loaded with "show more"; null until the first one is loaded.
   const [more, setMore] = useState<Page | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const lastSignature = useRef(signature(initial.data));
 
   const url = useCallback(
     (cursor?: string) => {
       const params = new URLSearchParams({ status, limit: String(pageSize) });
       if (q) params.set("q", q);
       if (cursor) params.set("cursor", cursor);
+      else params.set("counts", "1");
       return `/api/charges?${params.toString()}`;
     },
     [status, q, pageSize],
   );
 
   const refreshFirstPage = useCallback(async () => {
-    const res = await fetchJson<Page>(url(), {}, "");
+    const res = await fetchJson<Page & { counts: Counts }>(url(), {}, "");
     setStale(!res.ok);
     if (!res.ok) return;
-    setFirst(res.data);
-    const sig = signature(res.data.data);
-    // Something moved: re-render the server part too, so the tab counts follow.
-    if (sig !== lastSignature.current) router.refresh();
-    lastSignature.current = sig;
-  }, [url, router]);
+    const { counts: latest, ...page } = res.data;
+    setFirst(page);
+    setCounts(latest);
+  }, [url]);
 
   usePolling(refreshFirstPage, POLL_MS);
 
@@ -72,6 +73,7 @@ export function LiveChargeList({ status, q, pageSize, initial }: Readonly<Props>
 
   return (
     <div className="space-y-3">
+      <StatusTabs active={status} counts={counts} q={q} />
       <p data-testid="live-indicator" className="flex items-center gap-2 text-xs text-slate-500">
         <span className="relative flex h-2.5 w-2.5" aria-hidden="true">
           {!stale && <span className="absolute inline-flex h-full w-full animate-ping rounded-full bg-emerald-400 opacity-60" />}

@@ -14,7 +14,8 @@ export function SearchForm({ status, q }: Readonly<{ status: Tab; q?: string }>)
         defaultValue={q}
         maxLength={100}
         aria-label={t("charges.search")}
-        placeholder={t("charges.search")}
+        // The full list is the accessible name; the placeholder is short enough for a 390 px phone.
+        placeholder={t("charges.searchShort")}
         className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
       />
       <button type="submit" className={buttonClass("secondary")}>

@@ -18,8 +18,9 @@ export function StatusTabs({ active, counts, q }: Readonly<Props>) {
   const t = useTranslations();
   const format = useFormatter();
   return (
-    <nav aria-label={t("charges.col.status")} className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-      <ul className="flex min-w-max gap-1 border-b border-slate-200">
+    // Below sm the five tabs share the width (label over count), so none is hidden off-screen.
+    <nav aria-label={t("charges.col.status")}>
+      <ul className="grid grid-cols-5 border-b border-slate-200 sm:flex sm:gap-1">
         {TABS.map((tab) => {
           const current = tab === active;
           return (
@@ -28,7 +29,7 @@ export function StatusTabs({ active, counts, q }: Readonly<Props>) {
                 href={tabHref(tab, q)}
                 data-testid={`status-tab-${tab}`}
                 aria-current={current ? "page" : undefined}
-                className={`-mb-px flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium ${
+                className={`-mb-px flex flex-col items-center gap-1 whitespace-nowrap border-b-2 px-1 py-2 text-sm font-medium sm:flex-row sm:gap-2 sm:px-3 ${
                   current ? "border-emerald-600 text-emerald-800" : "border-transparent text-slate-600 hover:text-slate-900"
                 }`}
               >

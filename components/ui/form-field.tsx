@@ -38,8 +38,11 @@ export function FormField({ id, label, errors, hint, children }: Readonly<Props>
   );
 }
 
+/** A field in error stays red while focused: a green focus ring would hide the very thing to fix. */
 export function inputClass(invalid: boolean): string {
-  return `w-full rounded-md border bg-white px-3 py-2.5 text-base ${
-    invalid ? "border-red-500 ring-1 ring-red-500" : "border-slate-300"
-  } focus:border-emerald-600 focus:outline-none focus:ring-2 focus:ring-emerald-600/30`;
+  return `w-full rounded-md border bg-white px-3 py-2.5 text-base focus:outline-none ${
+    invalid
+      ? "border-red-500 ring-1 ring-red-500 focus:border-red-500 focus:ring-2 focus:ring-red-500/40"
+      : "border-slate-300 focus:border-emerald-600 focus:ring-2 focus:ring-emerald-600/30"
+  }`;
 }

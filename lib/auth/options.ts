@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import type { Role } from "@/lib/auth/types";
+import { SIGN_IN_ERROR, type Role } from "@/lib/auth/types";
 import { processSingleton } from "@/lib/process-state";
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -32,7 +32,9 @@ const buildAuthOptions = (secret: string): NextAuthOptions => ({
         const db = await getDb();
         const user = await db.user.findUnique({ where: { email: parsed.data.email } });
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
-        if (!user || !ok || user.disabled) return null;
+        if (!user || !ok) return null;
+        // The password was right, so saying why is safe, and spares them a "wrong password" loop.
+        if (user.disabled) throw new Error(SIGN_IN_ERROR.accountDisabled);
         return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),

@@ -15,3 +15,9 @@ export const CAN = {
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {
   return (CAN[action] as readonly Role[]).includes(actor.role);
 }
+
+/**
+ * Codes `authorize` throws, which next-auth hands back to `signIn()` as `error`. Only ever
+ * thrown after the password matched, so they never tell a stranger anything about an account.
+ */
+export const SIGN_IN_ERROR = { accountDisabled: "account_disabled" } as const;

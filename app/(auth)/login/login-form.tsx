@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
+import { SIGN_IN_ERROR } from "@/lib/auth/types";
 
 export function LoginForm({ target }: Readonly<{ target: string }>) {
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +21,7 @@ export function LoginForm({ target }: Readonly<{ target: string }>) {
       return;
     }
     setBusy(false);
-    setError(t("login.failed"));
+    setError(res?.error === SIGN_IN_ERROR.accountDisabled ? t("login.accountDisabled") : t("login.failed"));
   }
 
   return (

@@ -5,7 +5,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
 import { countChargesByStatus, listCharges } from "@/lib/charges/list-charges";
 import { buttonClass } from "@/components/ui/button";
-import { StatusTabs, TABS, type Tab } from "@/components/charges/status-tabs";
+import { TABS, type Tab } from "@/components/charges/status-tabs";
 import { SearchForm } from "@/components/charges/search-form";
 import { LiveChargeList } from "@/components/charges/live-charge-list";
 
@@ -45,9 +45,8 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
         )}
       </div>
       <SearchForm status={status} q={q} />
-      <StatusTabs active={status} counts={counts} q={q} />
-      {/* Keyed so a new tab or search starts from the server's rows, not the old list's state. */}
-      <LiveChargeList key={`${status}|${q ?? ""}`} status={status} q={q} pageSize={PAGE_SIZE} initial={page} />
+      {/* Keyed so a new tab or search starts from the server's rows and counts, not the old list's state. */}
+      <LiveChargeList key={`${status}|${q ?? ""}`} status={status} q={q} pageSize={PAGE_SIZE} initial={page} initialCounts={counts} />
     </div>
   );
 }
