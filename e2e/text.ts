@@ -75,7 +75,7 @@ const en: Text = {
   emailInvalid: "Enter a valid email address (e.g. taro@example.jp)",
   phoneInvalid: "The phone number must be 10–11 digits (hyphens allowed)",
   deadlineTooFar: "The deadline must be within 365 days",
-  deadlinePreview: /Pay by \w{3} \d{4}-\d{2}-\d{2} 23:59 JST \(UTC\+09:00\)/,
+  deadlinePreview: /Pay by \w{3}, \w{3} \d{1,2}, \d{4}, 23:59 JST \(UTC\+09:00\)/,
   copy: "Copy",
   copied: "Copied",
   search: "Search name, email, phone, charge id or description",
