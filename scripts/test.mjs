@@ -1,4 +1,4 @@
-// npm test: unit tests, integration tests (PGlite, and PostgreSQL:
+// npm test: lint, unit tests, integration tests (PGlite, and PostgreSQL:
 // TEST_DATABASE_URL, else one answering on 127.0.0.1:5432), a production
 // build, and the browser tests. Needs nothing but `npm install` first: it
 // provides Chromium and a CJK font itself (scripts/ensure-browser.mjs).
@@ -72,6 +72,7 @@ await step("browser and fonts", () => {
   console.log(ensureBrowser());
   browserReady = true;
 });
+await step("lint (ESLint)", () => runBin("eslint", [".", "--max-warnings=0"]));
 await vitest("unit tests", "unit");
 await vitest("integration tests on PGlite", "integration", { TEST_DATABASE_URL: "" });
 let postgres;
