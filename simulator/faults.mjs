@@ -163,7 +163,7 @@ export class FaultController {
   }
 
   config() {
-    return { webhooks: { ...this.webhooks }, api: this.rules.map(({ re, ...rule }) => rule), seed: this.seed };
+    return { webhooks: { ...this.webhooks }, api: this.rules.map(({ re: _re, ...rule }) => rule), seed: this.seed };
   }
 
   resetStats() {

@@ -36,7 +36,6 @@ export function ChargeDetail({ initial, canExpire }: Readonly<Props>) {
   // Restarts with every action, so the window always counts from the latest one.
   useEffect(() => {
     if (!actionAt) return;
-    setAfterAction(true);
     const timer = setTimeout(() => setAfterAction(false), AFTER_ACTION_MS);
     return () => clearTimeout(timer);
   }, [actionAt]);
@@ -46,6 +45,7 @@ export function ChargeDetail({ initial, canExpire }: Readonly<Props>) {
   const onUpdated = useCallback((next: ChargeDetailDto) => {
     version.current += 1;
     setCharge(next);
+    setAfterAction(true);
     setActionAt(Date.now());
   }, []);
 
