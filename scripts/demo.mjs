@@ -32,7 +32,7 @@ if (!existsSync(secretsFile)) {
 
 const env = {
   DATABASE_URL: "",
-  PGLITE_DIR: path.resolve(process.env.PGLITE_DIR ?? path.join(dataDir, "pglite")),
+  PGLITE_DIR: path.resolve(process.env.PGLITE_DIR || path.join(dataDir, "pglite")),
   NEXTAUTH_URL: `http://localhost:${port}`,
   NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
   OMISE_SECRET_KEY: "skey_test_konbinidesksimulator",
