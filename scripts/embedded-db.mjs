@@ -21,7 +21,10 @@ async function inspect(dir) {
     await db.query("SELECT count(*) FROM pg_class");
     const table = await db.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present");
     if (table.rows[0]?.present) {
-      const stuck = await db.query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL");
+      // Started, never finished, no error logged: the process died mid-migration, and
+      // `migrate deploy` would refuse to go on (P3009). A migration that failed with
+      // logs is left to migrate deploy, which explains it better.
+      const stuck = await db.query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL AND logs IS NULL");
       if (stuck.rows.length > 0) return { state: "damaged", reason: `migration ${stuck.rows.map((r) => r.migration_name).join(", ")} was interrupted` };
     }
   } catch (err) {

@@ -17,8 +17,8 @@ let healthy: string;
 beforeAll(async () => {
   healthy = path.join(root, "healthy");
   const db = new PGlite(healthy);
-  await db.exec(`CREATE TABLE _prisma_migrations (migration_name text, finished_at timestamptz, rolled_back_at timestamptz);
-    INSERT INTO _prisma_migrations VALUES ('20260101000000_init', now(), NULL);`);
+  await db.exec(`CREATE TABLE _prisma_migrations (migration_name text, finished_at timestamptz, rolled_back_at timestamptz, logs text);
+    INSERT INTO _prisma_migrations VALUES ('20260101000000_init', now(), NULL, NULL);`);
   await db.close();
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -54,9 +54,18 @@ describe("checkEmbeddedDb", () => {
     const midMigration = path.join(root, "mid-migration");
     await copy(healthy, midMigration);
     const db = new PGlite(midMigration);
-    await db.exec("INSERT INTO _prisma_migrations VALUES ('20260102000000_next', NULL, NULL)");
+    await db.exec("INSERT INTO _prisma_migrations VALUES ('20260102000000_next', NULL, NULL, NULL)");
     await db.close();
     expect(await checkEmbeddedDb(midMigration)).toEqual({ state: "damaged", reason: "migration 20260102000000_next was interrupted" });
+  });
+
+  it("leaves a migration that failed with an error to migrate deploy", async () => {
+    const dir = path.join(root, "failed-migration");
+    await copy(healthy, dir);
+    const db = new PGlite(dir);
+    await db.exec("INSERT INTO _prisma_migrations VALUES ('20260102000000_next', NULL, NULL, 'relation does not exist')");
+    await db.close();
+    expect(await checkEmbeddedDb(dir)).toEqual({ state: "ok" });
   });
 
   it("moves a directory aside under a UTC timestamp without deleting anything", async () => {
