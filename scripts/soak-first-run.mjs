@@ -116,7 +116,8 @@ async function killedRun(i) {
   const demo = startDemo(ROOT, dataDir, `killed ${i}`);
   const until = Date.now() + HEALTHY_WITHIN_MS;
   while (demo.phase !== target && demo.phase !== "running" && Date.now() < until) await sleep(50);
-  await sleep(Math.random() * (target === "migrate" ? 20_000 : 4_000));
+  // migrate writes in its first seconds, then waits ~10 s for PGlite's idle timer before closing
+  await sleep(Math.random() * (target === "migrate" ? 14_000 : 4_000));
   const hit = demo.phase;
   process.kill(-demo.child.pid, "SIGKILL");
   await demo.exit;
