@@ -12,7 +12,9 @@ import { startSimulator } from "../simulator/server.mjs";
 const port = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.OMISE_SIM_PORT ?? 4010);
 const dataDir = path.resolve(ROOT, process.env.DEMO_DATA_DIR ?? "data");
-const shown = path.relative(process.cwd(), dataDir) || ".";
+// Paths as the user would type them: relative inside the current directory, else absolute.
+const show = (p) => (p.startsWith(process.cwd() + path.sep) ? `./${path.relative(process.cwd(), p)}` : p);
+const shown = show(dataDir);
 mkdirSync(dataDir, { recursive: true });
 
 // Secrets made once per checkout and kept in data/, so sessions survive a restart.
@@ -53,7 +55,7 @@ if (found.state === "damaged") {
     process.exit(1);
   }
   const moved = moveAside(env.PGLITE_DIR);
-  console.log(`! The demo database was damaged (${found.reason}); moved it to ${path.relative(process.cwd(), moved)} and starting with a fresh one.`);
+  console.log(`! The demo database was damaged (${found.reason}); moved it to ${show(moved)} and starting with a fresh one.`);
 }
 
 console.log(`1/4 Applying database migrations (embedded PGlite in ${shown})…`);
