@@ -9,6 +9,11 @@ export default defineConfig([
   ...nextTypescript,
   globalIgnores([".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "playwright-report/**", "test-results/**", "data/**"]),
   {
+    // next.config.js is CommonJS (the package is not "type": "module").
+    files: ["next.config.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Playwright fixtures take a `use` callback, which is not React's use().
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

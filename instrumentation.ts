@@ -1,8 +1,11 @@
-// Runs once when the server starts: begin the periodic reconciliation with
-// Omise and the background database check, and hand server.mjs the routes it
-// answers itself (the webhook and the health check) and its shutdown step.
+// Runs once when the server starts: check the environment, begin the periodic
+// reconciliation with Omise and the background database check, and hand
+// server.mjs the routes it answers itself (the webhook and the health check)
+// and its shutdown step.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Fail fast on a bad environment, naming the variable; a build needs no secrets.
+  if (process.env.NEXT_PHASE !== "phase-production-build") (await import("@/lib/env-or-exit")).envOrExit();
   const { scheduleReconciliation } = await import("@/lib/reconcile/schedule");
   scheduleReconciliation();
   const { startDatabaseMonitor } = await import("@/lib/health/database-monitor");

@@ -34,6 +34,12 @@ async function createClient(): Promise<PrismaClient> {
   const dir = path.resolve(PGLITE_DIR);
   mkdirSync(path.dirname(dir), { recursive: true });
   const pglite = new PGlite(dir);
+  try {
+    await pglite.waitReady;
+  } catch (err) {
+    // One line that says what happened and what to do, not a bare `Aborted()`.
+    throw new Error(`The embedded database in ${dir} cannot be opened (${err instanceof Error ? err.message : String(err)}). It was left as it is: move it aside (or restore a backup) and run \`npx prisma migrate deploy\` to start a fresh one.`);
+  }
   globalForDb.konbiniPglite = pglite; // closed by closeDb(), so its files are left clean
   return new PrismaClient({ adapter: new PrismaPGlite(pglite) });
 }

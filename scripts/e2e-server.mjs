@@ -1,6 +1,7 @@
 // The server the browser tests run against: a fresh database (PostgreSQL when
 // TEST_DATABASE_URL is set, else PGlite), migrations, the Omise simulator on
 // E2E_SIM_PORT, demo users, and the built app (server.mjs) on E2E_PORT. Stops on SIGTERM.
+import { once } from "node:events";
 import { migrateDeploy, seed, spawnServer } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
 import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase } from "../tests/test-env.mjs";
@@ -33,7 +34,11 @@ let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  app.kill("SIGTERM");
+  // Let the server close its database before the directory or database goes.
+  if (app.exitCode === null && app.signalCode === null) {
+    app.kill("SIGTERM");
+    await once(app, "exit");
+  }
   await sim.close();
   await db.drop().catch(() => {});
   process.exit(code);

@@ -44,7 +44,7 @@ function newestMtime(dir) {
 /** Build unless .next holds a build newer than every source file. */
 export async function buildIfStale(env = {}) {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json"].map((p) => path.join(ROOT, p));
+  const sources = ["app", "components", "lib", "i18n", "messages", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json"].map((p) => path.join(ROOT, p));
   const newest = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return false;
   console.log("Building the app (next build)…");
@@ -85,30 +85,38 @@ export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets, cpu 
   return app;
 }
 
+const MIGRATE_WARN_MS = 60_000;
+const MIGRATE_GIVE_UP_MS = 10 * 60_000;
+
 /**
- * `prisma migrate deploy`, made safe for the embedded database: after an
- * unclean shutdown of PGlite (Ctrl+C, a crash) the CLI finishes its work but
- * its process never exits, so stop it once it has said it is done.
+ * `prisma migrate deploy`, run to its own end: the CLI closes the embedded
+ * database itself (prisma.config.ts) and exits. It is never killed, since it
+ * holds the database; if it is unusually slow we say so, and after 10 minutes
+ * ask it to stop (SIGTERM: it closes PGlite after the statement in flight) and fail.
  */
 export function migrateDeploy(env, { quiet = true } = {}) {
   return new Promise((resolve, reject) => {
+    const started = Date.now();
     const child = spawn(bin("prisma"), ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
-    let done = false;
-    let timer;
+    let gaveUp = false;
     child.stdout.on("data", (chunk) => {
       out += chunk;
       if (!quiet) process.stdout.write(chunk);
-      if (!done && /All migrations have been successfully applied|No pending migrations to apply/.test(out)) {
-        done = true;
-        timer = setTimeout(() => child.kill("SIGKILL"), 3000);
-      }
     });
+    const slow = setInterval(() => {
+      const s = Math.round((Date.now() - started) / 1000);
+      if (Date.now() - started < MIGRATE_GIVE_UP_MS) return console.warn(`  prisma migrate deploy is still running after ${s} s (pid ${child.pid}); waiting, it holds the database.`);
+      gaveUp = true;
+      clearInterval(slow); // one SIGTERM only: a second would end it mid-close
+      child.kill("SIGTERM");
+    }, MIGRATE_WARN_MS);
     child.on("error", reject);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      if (done || code === 0) resolve();
-      else reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${out.slice(-2000)}`));
+    child.on("exit", (code, signal) => {
+      clearInterval(slow);
+      if (code === 0 && !gaveUp) return resolve();
+      const why = gaveUp ? `did not finish within ${MIGRATE_GIVE_UP_MS / 60_000} minutes and was asked to stop` : `failed (${signal ?? `exit ${code}`})`;
+      reject(new Error(`prisma migrate deploy ${why}:\n${out.slice(-2000)}`));
     });
   });
 }

@@ -3,7 +3,7 @@
 // starts (PGlite admits one process at a time):
 //   node --conditions=react-server --import tsx scripts/seed.ts [--demo]
 import { env } from "@/lib/env";
-import { getDb } from "@/lib/db";
+import { closeDb } from "@/lib/db";
 import { ensureAdmin } from "@/lib/users/ensure-admin";
 import { seedDemo } from "@/lib/demo/seed-demo";
 
@@ -14,11 +14,14 @@ async function main() {
     console.log(result === "created" ? `Created admin ${ADMIN_EMAIL}` : `Admin ${ADMIN_EMAIL} already exists`);
   }
   if (process.argv.includes("--demo")) console.log(await seedDemo());
-  await (await getDb()).$disconnect();
 }
 
-// PGlite keeps the event loop alive after disconnect; exit explicitly.
-main().then(() => process.exit(0)).catch((err: unknown) => {
+// Close the embedded database cleanly on every way out (closeDb() closes
+// PGlite, not only Prisma), then exit: PGlite's idle timer would hold the
+// process for ~10 s more.
+const finish = (code: number) => closeDb().catch((err: unknown) => console.error("closing the database:", err)).then(() => process.exit(code));
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) process.once(signal, () => void finish(code));
+main().then(() => finish(0), (err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  return finish(1);
 });

@@ -42,9 +42,16 @@ export async function freshDatabase(pgBaseUrl, label = "kd_test") {
   return { env: { DATABASE_URL: "", PGLITE_DIR: dir }, drop: async () => {}, describe: `PGlite ${dir}` };
 }
 
+/**
+ * `prisma migrate deploy`, to its own end (prisma.config.ts closes the
+ * embedded database and the CLI exits). After 10 minutes it is asked to stop
+ * with SIGTERM, which closes PGlite after the statement in flight, and this throws.
+ */
 export function migrate(env) {
   execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
+    timeout: 10 * 60_000,
+    killSignal: "SIGTERM",
   });
 }
