@@ -10,6 +10,10 @@ type Props = {
   cancelLabel: string;
   busy: boolean;
   testId: string;
+  /** Extra fields between the question and the buttons, e.g. a reason. */
+  children?: ReactNode;
+  /** Test ids of the two buttons, when they must differ from `<testId>-cancel` / `-confirm`. */
+  buttonTestIds?: { cancel: string; confirm: string };
   onConfirm: () => void;
   onCancel: () => void;
 };
@@ -20,7 +24,7 @@ const FOCUSABLE = "button:not([disabled]), [href], input:not([disabled]), select
  * A modal question for an action that is hard to take back. "Cancel" has the focus so Enter
  * is the safe choice; Escape cancels; Tab stays inside; focus goes back where it came from.
  */
-export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, busy, testId, onConfirm, onCancel }: Readonly<Props>) {
+export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, busy, testId, children, buttonTestIds, onConfirm, onCancel }: Readonly<Props>) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
 
@@ -69,11 +73,12 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, busy, te
             {body}
           </p>
         )}
+        {children}
         <div className="flex flex-wrap justify-end gap-2 pt-1">
-          <Button ref={cancelRef} variant="secondary" disabled={busy} onClick={onCancel} data-testid={`${testId}-cancel`}>
+          <Button ref={cancelRef} variant="secondary" disabled={busy} onClick={onCancel} data-testid={buttonTestIds?.cancel ?? `${testId}-cancel`}>
             {cancelLabel}
           </Button>
-          <Button variant="danger" disabled={busy} onClick={onConfirm} data-testid={`${testId}-confirm`}>
+          <Button variant="danger" disabled={busy} onClick={onConfirm} data-testid={buttonTestIds?.confirm ?? `${testId}-confirm`}>
             {confirmLabel}
           </Button>
         </div>
