@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhone } from "@/lib/format";
+import { formatPhone, groupPaymentCode } from "@/lib/format";
 
 describe("formatPhone", () => {
   it("groups mobile, IP and 020 numbers 3-4-4", () => {
@@ -34,5 +34,16 @@ describe("formatPhone", () => {
     expect(formatPhone("?")).toBe("?");
     expect(formatPhone("090-1234-5678")).toBe("090-1234-5678");
     expect(formatPhone("")).toBe("");
+  });
+});
+
+describe("groupPaymentCode", () => {
+  it("groups digits in fours from the left for reading aloud", () => {
+    expect(groupPaymentCode("12345678901")).toBe("1234 5678 901");
+    expect(groupPaymentCode("12345678")).toBe("1234 5678");
+    expect(groupPaymentCode("123")).toBe("123");
+  });
+  it("leaves a code that is not all digits as Omise gave it", () => {
+    expect(groupPaymentCode("AB-1234")).toBe("AB-1234");
   });
 });

@@ -27,3 +27,12 @@ export function formatPhone(value: string): string {
   let at = 0;
   return groups.map((n) => value.slice(at, (at += n))).join("-");
 }
+
+/**
+ * "12345678901" → "1234 5678 901": groups of four are easier to read out on the phone and to
+ * repeat back. Anything that is not all digits is left as Omise gave it.
+ */
+export function groupPaymentCode(code: string): string {
+  if (!/^\d+$/.test(code)) return code;
+  return code.replace(/(\d{4})(?=\d)/g, "$1 ");
+}

@@ -101,7 +101,16 @@ export const en = {
     smsJa: "SMS / email text (Japanese)",
     smsEn: "SMS / email text (English)",
     qr: "QR code of the link",
+    paymentCode: "Payment code",
+    paymentCodeHelp: "The number the customer gives at the store terminal or till. Each chain has its own steps, so hand over the link above first.",
     message: "Dear {name},\nThank you for your order. Please open the link below to see how to pay at a convenience store.\nAmount: {amount}\nPay by: {deadline}\n{link}",
+  },
+  handover: {
+    title: "Hand-over to the customer",
+    confirm: "Confirm on the call",
+    customer: "Name",
+    phone: "Phone",
+    open: "Open the hand-over",
   },
   detail: {
     title: "Charge",

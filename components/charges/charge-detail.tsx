@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import Link from "next/link";
 import type { ChargeDetailDto } from "@/lib/charges/dto";
 import { useTranslations } from "next-intl";
 import { fetchJson } from "@/components/api/fetch-json";
@@ -75,6 +76,13 @@ export function ChargeDetail({ initial, canExpire }: Readonly<Props>) {
         <p data-testid="status-explain" className="mt-3 text-slate-700">
           {t(`explain.${charge.status}`)}
         </p>
+        <Link
+          href={`/charges/${encodeURIComponent(charge.id)}/handover`}
+          data-testid="open-handover"
+          className="mt-2 inline-block text-sm font-semibold text-emerald-700 hover:underline"
+        >
+          {t("handover.open")} →
+        </Link>
         {charge.status === "failed" && (
           <div className="mt-3">
             <FailureReason code={charge.failureCode} message={charge.failureMessage} />

@@ -76,6 +76,13 @@ export function ChargeFacts({ charge }: Readonly<{ charge: ChargeDto }>) {
           <CopyButton text={charge.id} />
         </span>
       </Fact>
+      {!pending && charge.paymentCode && (
+        <Fact label={t("readout.paymentCode")}>
+          <code data-testid="detail-payment-code" translate="no" className="font-mono text-sm">
+            {charge.paymentCode}
+          </code>
+        </Fact>
+      )}
       {!pending && charge.authorizeUri && (
         <Fact label={t("detail.link")}>
           <a

@@ -4,6 +4,7 @@ import type { ChargeDto } from "@/lib/charges/dto";
 import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/ui/copy-button";
 import { LinkQr } from "@/components/charges/link-qr";
+import { PaymentCode } from "@/components/charges/payment-code";
 import { customerMessage } from "@/components/charges/customer-message";
 
 type Props = { charge: ChargeDto };
@@ -37,6 +38,9 @@ export function ReadBack({ charge }: Readonly<Props>) {
           </div>
         </div>
       )}
+
+      {/* Second to the link on purpose: the link explains each chain's own steps. */}
+      {charge.paymentCode && <PaymentCode code={charge.paymentCode} />}
 
       <div className="grid gap-4 sm:grid-cols-[auto_1fr_auto]">
         <div>

@@ -29,7 +29,7 @@ export async function applyOmiseCharge(
     const current = isChargeStatus(row.status) ? row.status : "pending";
     const next = incoming ? reduceStatus(current, incoming) : current;
     if (next === current) {
-      await db.charge.update({ where: { id: row.id }, data: { lastSyncedAt: new Date() } });
+      await db.charge.update({ where: { id: row.id }, data: { lastSyncedAt: new Date(), paymentCode: charge.paymentCode ?? row.paymentCode } });
       return { outcome: "unchanged", status: current };
     }
     const changed = await db.$transaction(async (tx) => {
@@ -40,6 +40,8 @@ export async function applyOmiseCharge(
           paidAt: date(charge.paid_at) ?? row.paidAt,
           expiredAt: date(charge.expired_at) ?? row.expiredAt,
           expiresAt: date(charge.deadline) ?? row.expiresAt,
+          // An answer without references (older API versions, a later state) keeps the code we have.
+          paymentCode: charge.paymentCode ?? row.paymentCode,
           failureCode: charge.failure_code,
           failureMessage: charge.failure_message,
           version: { increment: 1 },

@@ -57,7 +57,10 @@ export function resolveDeadline(input: string | null | undefined, now: Date): De
   }
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, error: "deadline.past" };
   if (expiresAt.getTime() > now.getTime() + MAX_DAYS * DAY_MS) return { ok: false, error: "deadline.too_far" };
-  const warnings: DeadlineWarning[] =
-    expiresAt.getTime() > now.getTime() + SEVEN_ELEVEN_MAX_DAYS * DAY_MS ? ["deadline.seven_eleven"] : [];
-  return { ok: true, expiresAt, warnings };
+  return { ok: true, expiresAt, warnings: deadlineWarnings(expiresAt, now) };
+}
+
+/** What to tell staff about a deadline set at `from` (also shown again on the hand-over page). */
+export function deadlineWarnings(expiresAt: Date, from: Date): DeadlineWarning[] {
+  return expiresAt.getTime() > from.getTime() + SEVEN_ELEVEN_MAX_DAYS * DAY_MS ? ["deadline.seven_eleven"] : [];
 }

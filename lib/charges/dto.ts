@@ -13,6 +13,7 @@ export type ChargeDto = {
   customerPhone: string;
   description: string | null;
   authorizeUri: string | null;
+  paymentCode: string | null;
   expiresAt: string | null;
   paidAt: string | null;
   expiredAt: string | null;
@@ -50,6 +51,7 @@ export function toChargeDto(row: Charge & { createdBy: Pick<User, "id" | "name" 
     customerPhone: row.customerPhone,
     description: row.description,
     authorizeUri: row.authorizeUri,
+    paymentCode: row.paymentCode,
     expiresAt: iso(row.expiresAt),
     paidAt: iso(row.paidAt),
     expiredAt: iso(row.expiredAt),

@@ -33,6 +33,7 @@ export async function recordCharge(
           description: input.description ?? null,
           searchText: chargeSearchText({ ...input, id: omiseCharge.id, reference: attempt.reference, description: input.description ?? null }),
           authorizeUri: omiseCharge.authorize_uri,
+          paymentCode: omiseCharge.paymentCode,
           livemode: omiseCharge.livemode,
           expiresAt: omiseCharge.deadline ? new Date(omiseCharge.deadline) : fallbackExpiresAt,
           createdById: attempt.userId,

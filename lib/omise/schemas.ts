@@ -60,6 +60,8 @@ export const omiseChargeSchema = z
     // After POST /charges/:id/expire Omise moves expires_at to the moment of expiry; the
     // source's references keep the deadline the customer was given.
     deadline: c.source?.references?.expires_at ?? c.expires_at,
+    // What the customer quotes at the store terminal; null until Omise has issued it.
+    paymentCode: c.source?.references?.payment_code ?? null,
     created_at: c.created_at ?? c.created ?? null,
   }));
 
