@@ -1,9 +1,9 @@
 import { expect, test } from "./fixtures";
-import { listAllViaApi, unique, uniqueEmail, uniquePhone } from "./helpers";
+import { listAllViaApi, simPaymentCode, unique, uniqueEmail, uniquePhone } from "./helpers";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-test("@main staff take a phone order: bad input is explained, good input makes one charge that is read back and copied", async ({ page, t }) => {
+test("@main staff take a phone order: bad input is explained, good input makes one charge whose hand-over page reads it back, copies it and survives a reload", async ({ page, t }) => {
   const name = unique("ヤマダ");
   const email = uniqueEmail("yamada");
   const phone = uniquePhone();
@@ -37,9 +37,13 @@ test("@main staff take a phone order: bad input is explained, good input makes o
   await expect(page.getByTestId("error-expiresAt")).toHaveCount(0);
   await expect(page.getByTestId("deadline-preview")).toHaveText(t.deadlinePreview);
 
-  // A double click still makes one charge.
+  // A double click still makes one charge, and the form lands on the charge's own hand-over page.
   await page.getByTestId("submit-charge").dblclick();
-  await expect(page.getByTestId("charge-created")).toBeVisible();
+  await expect(page).toHaveURL(/\/charges\/chrg_test_[^/]+\/handover$/);
+  const chargeId = new URL(page.url()).pathname.split("/")[2] ?? "missing";
+  await expect(page.getByTestId("charge-created")).toHaveText(t.handoverTitle);
+  await expect(page.getByTestId("handover-name")).toHaveText(name);
+  await expect(page.getByTestId("handover-phone")).toHaveText(`${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`);
   const link = page.getByTestId("payment-link");
   const href = (await link.getAttribute("href")) ?? "missing";
   expect(href).toMatch(/\/pay\/chrg_test_/);
@@ -60,13 +64,35 @@ test("@main staff take a phone order: bad input is explained, good input makes o
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByTestId("message-ja").inputValue());
   await expect(page.getByTestId("copy-link")).toHaveText(t.copy, { timeout: 5_000 });
 
+  // The payment code Omise issued, large and grouped in fours for reading aloud; copy gives the raw digits.
+  const code = await simPaymentCode(page.request, chargeId);
+  expect(code).toMatch(/^\d{11}$/);
+  await expect(page.getByText(t.paymentCode, { exact: true })).toBeVisible();
+  await expect(page.getByTestId("payment-code")).toHaveText(`${code.slice(0, 4)} ${code.slice(4, 8)} ${code.slice(8)}`);
+  await page.getByTestId("copy-payment-code").click();
+  await expect(page.getByTestId("copy-payment-code")).toHaveText(t.copied);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+
+  // A reload (or coming back later) keeps everything on screen.
+  await page.reload();
+  await expect(page.getByTestId("charge-created")).toHaveText(t.handoverTitle);
+  await expect(page.getByTestId("payment-code")).toHaveText(`${code.slice(0, 4)} ${code.slice(4, 8)} ${code.slice(8)}`);
+  await expect(page.getByTestId("payment-link")).toHaveAttribute("href", href);
+  await expect(page.getByTestId("readback-amount")).toHaveText("¥3,200");
+  await expect(page.getByTestId("handover-name")).toHaveText(name);
+
   // What was stored: one pending charge with the digits of the phone and the link shown.
   const stored = await listAllViaApi(page.request, { q: name });
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ status: "pending", amount: 3200, customerName: name, customerEmail: email, customerPhone: phone, authorizeUri: href });
+  expect(stored[0]).toMatchObject({ id: chargeId, status: "pending", amount: 3200, customerName: name, customerEmail: email, customerPhone: phone, authorizeUri: href, paymentCode: code });
 
   await page.getByTestId("view-charge").click();
-  await expect(page).toHaveURL(new RegExp(`/charges/${stored[0]?.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/charges/${chargeId}$`));
   await expect(page.getByTestId("charge-detail")).toHaveAttribute("data-status", "pending");
   await expect(page.getByTestId("status-badge")).toHaveText(t.pending);
+  // The detail page shows the code too, and leads back to the hand-over page.
+  await expect(page.getByTestId("payment-code")).toHaveAttribute("data-code", code);
+  await page.getByTestId("open-handover").click();
+  await expect(page).toHaveURL(new RegExp(`/charges/${chargeId}/handover$`));
+  await expect(page.getByTestId("payment-code")).toHaveAttribute("data-code", code);
 });

@@ -28,6 +28,7 @@ export type ChargeDto = {
   customerName: string;
   customerEmail: string;
   customerPhone: string;
+  paymentCode: string | null;
   paidAt: string | null;
   expiredAt: string | null;
 };
@@ -79,3 +80,9 @@ export async function signIn(page: Page, t: Text, email: string, password: strin
 
 /** The number in a text such as "3件" or "3 charges". */
 export const countIn = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""));
+
+/** What the simulator (Omise) gave the customer to quote at the store for one charge. */
+export async function simPaymentCode(request: APIRequestContext, chargeId: string): Promise<string> {
+  const res = await request.get(`${SIM_URL}/charges/${chargeId}`, { headers: SIM_AUTH });
+  return ((await res.json()) as { source: { references: { payment_code: string } } }).source.references.payment_code;
+}
