@@ -32,30 +32,34 @@ function searchSql(q: string | undefined): Prisma.Sql {
   return digits && digits !== text ? Prisma.sql`AND (${like(text)} OR ${like(digits)})` : Prisma.sql`AND ${like(text)}`;
 }
 
+type PageOpts = { status: string | null; q?: string; cursor?: DeadlineCursor; take: number };
+
+/** The first scan (charges with a deadline, from the cursor on), exported for the plan-shape test. */
+export function withDeadlineSql(opts: PageOpts): Prisma.Sql {
+  const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
+  const c = opts.cursor;
+  const after = c?.expiresAt ? Prisma.sql`AND ("expiresAt", "id") > (${c.expiresAt}::timestamptz, ${c.id})` : Prisma.empty;
+  return Prisma.sql`SELECT "id", "expiresAt" FROM "Charge"
+    WHERE "expiresAt" IS NOT NULL ${status} ${after} ${searchSql(opts.q)}
+    ORDER BY "expiresAt", "id" LIMIT ${opts.take}`;
+}
+
 /**
  * Ids of one page in deadline order. Two index range scans on (status, expiresAt, id): first the
  * charges with a deadline, from the cursor on by row-value comparison, then, if the page is not
  * full, those without one by id. No OFFSET, no sort step.
  */
-export async function deadlinePageIds(opts: { status: string | null; q?: string; cursor?: DeadlineCursor; take: number }): Promise<DeadlineCursor[]> {
+export async function deadlinePageIds(opts: PageOpts): Promise<DeadlineCursor[]> {
   const db = await getDb();
-  const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
-  const search = searchSql(opts.q);
   const c = opts.cursor;
   const out: DeadlineCursor[] = [];
-  if (!c || c.expiresAt) {
-    const after = c?.expiresAt ? Prisma.sql`AND ("expiresAt", "id") > (${c.expiresAt}::timestamptz, ${c.id})` : Prisma.empty;
-    out.push(
-      ...(await db.$queryRaw<DeadlineCursor[]>`SELECT "id", "expiresAt" FROM "Charge"
-        WHERE "expiresAt" IS NOT NULL ${status} ${after} ${search}
-        ORDER BY "expiresAt", "id" LIMIT ${opts.take}`),
-    );
-  }
+  if (!c || c.expiresAt) out.push(...(await db.$queryRaw<DeadlineCursor[]>(withDeadlineSql(opts))));
   if (out.length < opts.take) {
+    const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
     const after = c && !c.expiresAt ? Prisma.sql`AND "id" > ${c.id}` : Prisma.empty;
     out.push(
       ...(await db.$queryRaw<DeadlineCursor[]>`SELECT "id", "expiresAt" FROM "Charge"
-        WHERE "expiresAt" IS NULL ${status} ${after} ${search}
+        WHERE "expiresAt" IS NULL ${status} ${after} ${searchSql(opts.q)}
         ORDER BY "id" LIMIT ${opts.take - out.length}`),
     );
   }
