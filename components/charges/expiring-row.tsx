@@ -15,7 +15,7 @@ export function ExpiringRow({ charge, canExpire, busy, onExpire, extraActions }:
   const t = useTranslations();
   const format = useFormatter();
   return (
-    <li data-testid="expiring-row" data-charge-id={charge.id} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-3 py-3">
+    <li data-testid="expiring-row" data-charge-id={charge.id} data-expires-at={charge.expiresAt ?? ""} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-3 py-3">
       <div className="min-w-0 flex-1 basis-40">
         <Link href={`/charges/${charge.id}`} translate="no" className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
           {charge.customerName}
