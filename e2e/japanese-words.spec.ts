@@ -135,6 +135,9 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
 
   // A pending charge with its read-back, and the expire dialog.
   const pending = await createChargeViaApi(page, { customerName: unique("マチ"), description: "電話注文 #12" });
+  await page.goto("/charges/expiring");
+  await expect(page.locator(`[data-testid="expiring-row"][data-charge-id="${pending.id}"]`)).toBeVisible();
+  await walk.look(page, "expiring queue");
   await page.goto(`/charges/${pending.id}`);
   await walk.look(page, "pending charge");
   await page.getByTestId("expire-now").click();

@@ -49,6 +49,14 @@ const ja = {
   simPaid: "入金済み (Paid)",
   simFail: "失敗させる (Fail)",
   simFailed: /失敗 \(Failed\)/,
+  expiringNav: "期限が近い請求",
+  expiringTitle: "期限が近い請求",
+  groupOverdue: "期限を過ぎたもの",
+  groupToday: "今日まで",
+  groupTomorrow: "明日まで",
+  expiringExpire: "期限切れにする",
+  expiringDone: "請求を期限切れにしました",
+  expiringSoon: "24時間以内に期限",
 };
 
 export type Text = typeof ja;
@@ -100,6 +108,14 @@ const en: Text = {
   accountDisabled: "This account has been disabled. Please contact an administrator.",
   healthTitle: "Webhooks and reconciliation",
   omiseOk: "OK",
+  expiringNav: "Expiring soon",
+  expiringTitle: "Expiring soon",
+  groupOverdue: "Past the deadline",
+  groupToday: "Due today",
+  groupTomorrow: "Due tomorrow",
+  expiringExpire: "Expire",
+  expiringDone: "The charge was expired",
+  expiringSoon: "Expiring within 24 hours",
 };
 
 export const TEXT: Record<Lang, Text> = { ja, en };

@@ -8,6 +8,7 @@ export const en = {
     tagline: "Konbini payments for phone orders",
   },
   nav: {
+    expiring: "Expiring soon",
     overview: "Overview",
     charges: "Charges",
     new: "New charge",
@@ -69,6 +70,23 @@ export const en = {
     },
     live: "Live updates on",
     liveError: "Live update failed (retrying)",
+  },
+  expiring: {
+    title: "Expiring soon",
+    intro: "Pending charges, soonest deadline first.",
+    empty: "No pending charges.",
+    deadline: "Deadline",
+    noDeadline: "No deadline",
+    expire: "Expire",
+    expired: "The charge was expired",
+    groupCount: "{count, plural, one {# charge} other {# charges}}",
+    group: {
+      overdue: "Past the deadline",
+      today: "Due today",
+      tomorrow: "Due tomorrow",
+      week: "This week (within 7 days)",
+      later: "Later",
+    },
   },
   new: {
     title: "New phone-order charge",
@@ -156,6 +174,8 @@ export const en = {
     },
   },
   overview: {
+    expiringSoon: "Expiring within 24 hours",
+    expiringSoonLink: "See charges expiring soon",
     title: "Overview",
     pending: "Pending",
     paidToday: "Paid today",
@@ -194,6 +214,9 @@ export const en = {
     save: "Save",
   },
   v: {
+    sort: {
+      invalid: "Sort must be one of created, deadline",
+    },
     reason: {
       invalid: "The reason must be text of 255 characters or fewer",
     },

@@ -7,6 +7,7 @@ export const ja = {
     tagline: "電話注文のコンビニ払い",
   },
   nav: {
+    expiring: "期限が近い請求",
     overview: "概要",
     charges: "請求一覧",
     new: "新規請求",
@@ -68,6 +69,23 @@ export const ja = {
     },
     live: "自動更新中",
     liveError: "自動更新に失敗しました（再試行中）",
+  },
+  expiring: {
+    title: "期限が近い請求",
+    intro: "支払待ちの請求を、支払期限の近い順に表示します。",
+    empty: "支払待ちの請求はありません。",
+    deadline: "支払期限",
+    noDeadline: "期限なし",
+    expire: "期限切れにする",
+    expired: "請求を期限切れにしました",
+    groupCount: "{count, plural, other {#件}}",
+    group: {
+      overdue: "期限を過ぎたもの",
+      today: "今日まで",
+      tomorrow: "明日まで",
+      week: "今週中（7日以内）",
+      later: "それ以降",
+    },
   },
   new: {
     title: "電話注文の新規請求",
@@ -155,6 +173,8 @@ export const ja = {
     },
   },
   overview: {
+    expiringSoon: "24時間以内に期限",
+    expiringSoonLink: "期限が近い請求を見る",
     title: "概要",
     pending: "支払待ち",
     paidToday: "本日の入金",
@@ -193,6 +213,9 @@ export const ja = {
     save: "保存",
   },
   v: {
+    sort: {
+      invalid: "並び順は created, deadline のいずれかです",
+    },
     reason: {
       invalid: "理由は255文字以内の文字で入力してください",
     },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { getOverview } from "@/lib/charges/get-overview";
@@ -31,6 +32,18 @@ export default async function OverviewPage() {
           <StatCard key={card.testId} {...card} amount={stat.amount} countText={t("overview.count", { count: stat.count })} />
         ))}
       </div>
+      {/* The urgent part of the expiring-soon queue: pending, deadline within the next 24 hours. */}
+      <Link
+        href="/charges/expiring"
+        data-testid="stat-expiring-soon"
+        className="flex flex-wrap items-baseline gap-x-3 gap-y-1 rounded-lg border border-l-4 border-slate-200 border-l-red-500 bg-white p-4 shadow-sm hover:bg-slate-50"
+      >
+        <span className="text-sm font-medium text-slate-600">{t("overview.expiringSoon")}</span>
+        <span data-testid="stat-expiring-soon-count" className="text-2xl font-bold tabular-nums">
+          {t("overview.count", { count: o.expiringSoon })}
+        </span>
+        <span className="ml-auto text-sm text-emerald-700">{t("overview.expiringSoonLink")} →</span>
+      </Link>
       <Card
         title={
           <>

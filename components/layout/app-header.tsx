@@ -10,6 +10,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
   const links = [
     { href: "/", label: t("nav.overview") },
     { href: "/charges", label: t("nav.charges") },
+    { href: "/charges/expiring", label: t("nav.expiring") },
     { href: "/health", label: t("nav.health") },
     ...(can(user, "createCharge") ? [{ href: "/charges/new", label: t("nav.new") }] : []),
     ...(can(user, "manageUsers") ? [{ href: "/users", label: t("nav.users") }] : []),

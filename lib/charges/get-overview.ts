@@ -9,6 +9,8 @@ export type Overview = {
   paidMonth: { count: number; amount: number };
   expiredMonth: { count: number; amount: number };
   daily: { day: string; paid: number; expired: number }[];
+  /** Pending charges whose deadline falls in [now, now + 24 h]: the expiring-soon queue's urgent part. */
+  expiringSoon: number;
 };
 
 /** Today's and this month's figures, with JST calendar days. Any signed-in role may read. */
@@ -22,7 +24,7 @@ export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> 
     const r = await db.charge.aggregate({ where, _count: { _all: true }, _sum: { amount: true } });
     return { count: r._count._all, amount: r._sum.amount ?? 0 };
   };
-  const [pending, paidToday, paidMonth, expiredMonth, recent] = await Promise.all([
+  const [pending, paidToday, paidMonth, expiredMonth, recent, expiringSoon] = await Promise.all([
     sum({ status: "pending" }),
     sum({ status: "successful", paidAt: { gte: today } }),
     sum({ status: "successful", paidAt: { gte: month } }),
@@ -36,6 +38,8 @@ export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> 
       },
       select: { status: true, paidAt: true, expiredAt: true },
     }),
+    // A range on the (status, expiresAt, id) index.
+    db.charge.count({ where: { status: "pending", expiresAt: { gte: now, lte: new Date(now.getTime() + DAY_MS) } } }),
   ]);
   const daily = Array.from({ length: 30 }, (_, i) => ({ day: jstDateKey(new Date(since.getTime() + i * DAY_MS)), paid: 0, expired: 0 }));
   const byDay = new Map(daily.map((d) => [d.day, d]));
@@ -45,5 +49,5 @@ export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> 
     if (bucket && r.status === "successful") bucket.paid++;
     else if (bucket) bucket.expired++;
   }
-  return { pending, paidToday, paidMonth, expiredMonth, daily };
+  return { pending, paidToday, paidMonth, expiredMonth, daily, expiringSoon };
 }

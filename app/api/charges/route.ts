@@ -7,10 +7,10 @@ import { keyTranslator } from "@/lib/i18n/translate-key";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/charges – list charges, newest first, keyset-paginated; `counts=1` adds the per-tab counts
+// GET /api/charges – list charges, newest first (or `sort=deadline`: soonest deadline first), keyset-paginated; `counts=1` adds the per-tab counts
 export const GET = withApiHandler(async ({ req }) => {
   const sp = req.nextUrl.searchParams;
-  const query = { status: sp.get("status") ?? undefined, q: sp.get("q") ?? undefined, limit: sp.get("limit") ?? undefined, cursor: sp.get("cursor") ?? undefined };
+  const query = { status: sp.get("status") ?? undefined, sort: sp.get("sort") ?? undefined, q: sp.get("q") ?? undefined, limit: sp.get("limit") ?? undefined, cursor: sp.get("cursor") ?? undefined };
   // The list page's poll asks for both in one request, so the tabs follow without a second fetch.
   const page = await listCharges({ query });
   const body = sp.get("counts") === "1" ? { ...page, counts: await countChargesByStatus({ q: query.q }) } : page;

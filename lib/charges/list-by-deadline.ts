@@ -1,0 +1,67 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { normalizeSearch, phoneDigitsOf } from "@/lib/charges/search-text";
+
+// Keyset cursor over (expiresAt asc, id asc), charges without a deadline last. The "d" tag keeps
+// it apart from the created-order cursor (two parts), so neither decodes as the other.
+export type DeadlineCursor = { expiresAt: Date | null; id: string };
+
+export function encodeDeadlineCursor(c: DeadlineCursor): string {
+  return Buffer.from(`d|${c.expiresAt ? c.expiresAt.toISOString() : ""}|${c.id}`).toString("base64url");
+}
+
+export function decodeDeadlineCursor(cursor: string): DeadlineCursor | null {
+  const parts = Buffer.from(cursor, "base64url").toString().split("|");
+  const [tag, at, id] = parts;
+  if (parts.length !== 3 || tag !== "d" || !id || at === undefined) return null;
+  if (at === "") return { expiresAt: null, id };
+  const expiresAt = new Date(at);
+  if (Number.isNaN(expiresAt.getTime()) || expiresAt.toISOString() !== at) return null;
+  return { expiresAt, id };
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// The same match as the created-order list (list-charges.ts searchWhere), in SQL.
+function searchSql(q: string | undefined): Prisma.Sql {
+  const text = q ? normalizeSearch(q) : "";
+  if (!text) return Prisma.empty;
+  const digits = phoneDigitsOf(text);
+  const like = (s: string) => Prisma.sql`"searchText" LIKE ${`%${likeEscape(s)}%`}`;
+  return digits && digits !== text ? Prisma.sql`AND (${like(text)} OR ${like(digits)})` : Prisma.sql`AND ${like(text)}`;
+}
+
+type PageOpts = { status: string | null; q?: string; cursor?: DeadlineCursor; take: number };
+
+/** The first scan (charges with a deadline, from the cursor on), exported for the plan-shape test. */
+export function withDeadlineSql(opts: PageOpts): Prisma.Sql {
+  const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
+  const c = opts.cursor;
+  const after = c?.expiresAt ? Prisma.sql`AND ("expiresAt", "id") > (${c.expiresAt}::timestamptz, ${c.id})` : Prisma.empty;
+  return Prisma.sql`SELECT "id", "expiresAt" FROM "Charge"
+    WHERE "expiresAt" IS NOT NULL ${status} ${after} ${searchSql(opts.q)}
+    ORDER BY "expiresAt", "id" LIMIT ${opts.take}`;
+}
+
+/**
+ * Ids of one page in deadline order. Two index range scans on (status, expiresAt, id): first the
+ * charges with a deadline, from the cursor on by row-value comparison, then, if the page is not
+ * full, those without one by id. No OFFSET, no sort step.
+ */
+export async function deadlinePageIds(opts: PageOpts): Promise<DeadlineCursor[]> {
+  const db = await getDb();
+  const c = opts.cursor;
+  const out: DeadlineCursor[] = [];
+  if (!c || c.expiresAt) out.push(...(await db.$queryRaw<DeadlineCursor[]>(withDeadlineSql(opts))));
+  if (out.length < opts.take) {
+    const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
+    const after = c && !c.expiresAt ? Prisma.sql`AND "id" > ${c.id}` : Prisma.empty;
+    out.push(
+      ...(await db.$queryRaw<DeadlineCursor[]>`SELECT "id", "expiresAt" FROM "Charge"
+        WHERE "expiresAt" IS NULL ${status} ${after} ${searchSql(opts.q)}
+        ORDER BY "id" LIMIT ${opts.take - out.length}`),
+    );
+  }
+  return out;
+}
