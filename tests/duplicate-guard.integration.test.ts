@@ -48,7 +48,7 @@ const customer = () => {
 };
 const create = async (body: object) => {
   const res = await post("/api/charges", body);
-  return { status: res.status, body: (await res.json()) as ChargeDto & ErrorBody };
+  return { status: res.status, body: (await res.json()) as ChargeDto & ErrorBody & { warnings?: string[] } };
 };
 
 describe("POST /api/charges: the duplicate guard", () => {
@@ -66,7 +66,7 @@ describe("POST /api/charges: the duplicate guard", () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("duplicate_suspected");
     expect(again.body.error.message).toBe(ja("err.duplicate_suspected"));
-    const { warnings: _warnings, ...firstDto } = first.body as ChargeDto & { warnings: string[] };
+    const { warnings: _warnings, ...firstDto } = first.body;
     expect(again.body.error.duplicates).toEqual([firstDto]);
     expect(await omiseWrites()).toEqual(before);
     expect(await (await getDb()).chargeAttempt.count()).toBe(attempts);

@@ -114,6 +114,8 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
     if (res.error.code === "duplicate_suspected") {
       // Nothing was written, so the same key goes with the confirmed request.
       setDuplicates(res.error.duplicates ?? []);
+      // On a phone the warning can render below the fold, under the button just pressed.
+      requestAnimationFrame(() => formRef.current?.querySelector('[data-testid="duplicate-warning"]')?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
       return;
     }
     setTopError(res.error.message);

@@ -37,10 +37,11 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
 
   const db = await getDb();
   const idempotencyKey = input.idempotencyKey ?? randomUUID();
-  // A retry of a request already made is answered by its attempt, never taken for a
-  // duplicate of its own charge; a new request is checked before anything is written.
-  const known = await db.chargeAttempt.findUnique({ where: { userId_idempotencyKey: { userId: actor.id, idempotencyKey } }, select: { id: true } });
-  if (!known) await guardAgainstDuplicates(db, input, now);
+  // Checked before anything is written; a retry of a request already made (its attempt
+  // exists) is answered by that attempt below, never taken for a duplicate of its own charge.
+  const isRetry = async () =>
+    Boolean(await db.chargeAttempt.findUnique({ where: { userId_idempotencyKey: { userId: actor.id, idempotencyKey } }, select: { id: true } }));
+  await guardAgainstDuplicates(db, input, now, isRetry);
   const attempt = await claimAttempt(db, omise, actor.id, idempotencyKey, input);
   if (attempt.kind === "done") return { charge: attempt.charge, warnings: deadline.warnings, replayed: true };
 

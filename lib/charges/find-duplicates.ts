@@ -34,9 +34,14 @@ export async function findDuplicates(
   return rows.map(toChargeDto);
 }
 
-/** The 409 a request without `confirmDuplicate` gets when there are likely repeats. */
-export async function guardAgainstDuplicates(db: Db, input: CreateChargeInput, now: Date): Promise<void> {
+/**
+ * The 409 a request without `confirmDuplicate` gets when there are likely repeats.
+ * `isRetry` is asked only then, and after the lookup: an attempt row is written before
+ * its charge, so a charge seen here that came from this very request (a retry racing
+ * the first try) always finds its attempt.
+ */
+export async function guardAgainstDuplicates(db: Db, input: CreateChargeInput, now: Date, isRetry: () => Promise<boolean>): Promise<void> {
   if (input.confirmDuplicate) return;
   const duplicates = await findDuplicates(db, input, now);
-  if (duplicates.length) throw new AppError("duplicate_suspected", "err.duplicate_suspected", { duplicates });
+  if (duplicates.length && !(await isRetry())) throw new AppError("duplicate_suspected", "err.duplicate_suspected", { duplicates });
 }
