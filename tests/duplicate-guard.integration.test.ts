@@ -87,6 +87,7 @@ describe("POST /api/charges: the duplicate guard", () => {
     const c = customer();
     expect((await create({ ...c, amount: 2600 })).status).toBe(201);
     expect((await create({ ...c, amount: 2601 })).status).toBe(201);
+    expect((await create({ ...c, amount: 2600 })).status).toBe(409); // the control: the same amount is held
   });
 
   it("does not count a charge created more than 24 hours ago", async () => {
@@ -105,11 +106,13 @@ describe("POST /api/charges: the duplicate guard", () => {
   it("does not count an earlier charge that expired or was paid", async () => {
     const expired = customer();
     const a = await create({ ...expired, amount: 2800 });
+    expect((await create({ ...expired, amount: 2800 })).status).toBe(409); // while it is pending
     expect((await post(`/api/charges/${a.body.id}/expire`, {})).status).toBe(200);
     expect((await create({ ...expired, amount: 2800 })).status).toBe(201);
 
     const paid = customer();
     const b = await create({ ...paid, amount: 2900 });
+    expect((await create({ ...paid, amount: 2900 })).status).toBe(409);
     await sim(simUrl, `/pay/${b.body.id}/pay`);
     const synced = (await (await post(`/api/charges/${b.body.id}/sync`, {})).json()) as ChargeDto;
     expect(synced.status).toBe("successful");
