@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { createChargeViaApi, unique } from "./helpers";
+import { createChargeViaApi, unique, uniqueEmail, uniquePhone } from "./helpers";
 
 // Every page, in Japanese, must show no English word that is not a name, a code or an
 // identifier; every page in English must show no Japanese left over. Data (names, emails,
@@ -116,13 +116,27 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await walk.look(page, "new charge, far deadline");
   await page.locator("#amount").fill("1500");
   await page.locator("#customerName").fill(unique("ゴトウ"));
-  await page.locator("#customerEmail").fill("goto@example.jp");
-  await page.locator("#customerPhone").fill("090-1111-2222");
+  // A fresh customer: a second pending charge for the same one and amount would be held as a duplicate.
+  await page.locator("#customerEmail").fill(uniqueEmail("goto"));
+  await page.locator("#customerPhone").fill(uniquePhone());
   await page.locator("#description").fill("");
   await page.locator("#expiresAt").fill("");
   await page.getByTestId("submit-charge").click();
   await expect(page.getByTestId("charge-created")).toBeVisible();
   await walk.look(page, "new charge, read-back");
+
+  // The duplicate warning: the same customer and amount again, then going ahead without a reason.
+  const first = await createChargeViaApi(page, { customerName: unique("ニド"), amount: 1600 });
+  await page.goto("/charges/new");
+  await page.locator("#amount").fill("1600");
+  await page.locator("#customerName").fill(unique("ニド"));
+  await page.locator("#customerEmail").fill(first.customerEmail);
+  await page.locator("#customerPhone").fill(first.customerPhone);
+  await page.getByTestId("submit-charge").click();
+  await expect(page.getByTestId("duplicate-warning")).toBeVisible();
+  await page.getByTestId("confirm-duplicate").click();
+  await expect(page.getByTestId("error-duplicateReason")).toBeVisible();
+  await walk.look(page, "new charge, duplicate warning");
 
   // A failed charge: the reason in words, the timeline, the raw code kept as data.
   const failed = await createChargeViaApi(page, { customerName: unique("シッパイ") });

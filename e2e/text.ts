@@ -45,6 +45,11 @@ const ja = {
   accountDisabled: "このアカウントは無効になっています。管理者に連絡してください。",
   healthTitle: "Webhook と照合の状況",
   omiseOk: "正常",
+  duplicateTitle: "同じお客様・同じ金額の支払待ちの請求があります",
+  duplicateReason: "それでも作成する理由（必須・履歴に残ります）",
+  duplicateReasonRequired: "作成する理由を入力してください",
+  duplicateConfirm: "確認のうえ作成する",
+  duplicateConfirmed: "重複の可能性を確認のうえ作成",
   simPay: "支払う (Pay)",
   simPaid: "入金済み (Paid)",
   simFail: "失敗させる (Fail)",
@@ -116,6 +121,11 @@ const en: Text = {
   expiringExpire: "Expire",
   expiringDone: "The charge was expired",
   expiringSoon: "Expiring within 24 hours",
+  duplicateTitle: "This customer already has a pending charge for this amount",
+  duplicateReason: "Reason for creating it anyway (required, kept in the timeline)",
+  duplicateReasonRequired: "Enter the reason for creating it",
+  duplicateConfirm: "Confirm and create anyway",
+  duplicateConfirmed: "Created after confirming a possible duplicate",
 };
 
 export const TEXT: Record<Lang, Text> = { ja, en };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ChargeDto } from "@/lib/charges/dto";
 
 // Only codes something throws: the API's error table (house style 7).
 export const ERROR_STATUS = {
@@ -6,6 +7,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  // A likely second charge for the same customer and amount: staff confirm or stop.
+  duplicate_suspected: 409,
   unprocessable: 422,
   provider_error: 502,
   unavailable: 503,
@@ -24,13 +27,20 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: Params;
   readonly fields?: Record<string, string[]>;
+  /** With `duplicate_suspected`: the charges the request may repeat, sent to the client as they are. */
+  readonly duplicates?: ChargeDto[];
 
-  constructor(code: ErrorCode, message: string, opts: { cause?: unknown; params?: Params; fields?: Record<string, string[]> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { cause?: unknown; params?: Params; fields?: Record<string, string[]>; duplicates?: ChargeDto[] } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = "AppError";
     this.code = code;
     this.params = opts.params ?? {};
     this.fields = opts.fields;
+    this.duplicates = opts.duplicates;
   }
 }
 

@@ -108,6 +108,13 @@ export const en = {
     deadlinePlaceholderShort: "e.g. 2026-12-10 18:00",
     deadlinePlaceholder: "e.g. 2026-12-10 or 2026-12-10T18:00",
     inDays: "{days, plural, one {In # day} other {In # days}}",
+    duplicate: {
+      title: "This customer already has a pending charge for this amount",
+      help: "A charge for the same amount was created for the same phone number or email address in the last 24 hours. Check with the customer that this is not the same order twice.",
+      created: "Created {at}",
+      reason: "Reason for creating it anyway (required, kept in the timeline)",
+      confirm: "Confirm and create anyway",
+    },
     networkError: "Could not reach the server. Keep the details as they are and press “Create payment link” again (it will not create a second charge).",
   },
   readout: {
@@ -166,6 +173,7 @@ export const en = {
     status_changed: "Status changed: {from} → {to}",
     synced: "Synced with Omise (no change)",
     expire_requested: "Expire requested",
+    duplicate_confirmed: "Created after confirming a possible duplicate",
     source: {
       user: "staff",
       webhook: "webhook",
@@ -252,6 +260,10 @@ export const en = {
     description: {
       tooLong: "The description must be 255 characters or fewer",
     },
+    duplicateReason: {
+      required: "Enter the reason for creating it",
+      tooLong: "Keep the reason to 500 characters or fewer",
+    },
     idempotencyKey: {
       invalid: "idempotencyKey must be 8–100 letters, digits, hyphens or underscores",
     },
@@ -309,6 +321,7 @@ export const en = {
     provider_invalid_charge: "Omise did not accept a charge of this amount (it may be below Omise's minimum). Check the amount.",
     unknown_outcome: "Omise did not answer. We are checking whether the charge was created; look at the charge list before trying again.",
     in_progress: "The same charge is being created. Wait a moment and check the charge list.",
+    duplicate_suspected: "A pending charge for the same amount was created for the same phone number or email address in the last 24 hours. Check it, then give a reason to create this one anyway.",
     not_pending: "This charge is not pending, so it cannot be expired.",
     email_taken: "That email address is already in use.",
     internal: "A server error occurred (request id: {requestId}).",

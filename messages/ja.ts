@@ -107,6 +107,13 @@ export const ja = {
     deadlinePlaceholderShort: "例: 2026-12-10 18:00",
     deadlinePlaceholder: "例: 2026-12-10 または 2026-12-10T18:00",
     inDays: "{days, plural, other {#日後}}",
+    duplicate: {
+      title: "同じお客様・同じ金額の支払待ちの請求があります",
+      help: "24時間以内に、同じ電話番号またはメールアドレスで同じ金額の請求が作成されています。二重の請求でないか、お客様に確認してください。",
+      created: "作成 {at}",
+      reason: "それでも作成する理由（必須・履歴に残ります）",
+      confirm: "確認のうえ作成する",
+    },
     networkError: "サーバーに接続できませんでした。入力はそのままで、もう一度「支払リンクを作成」を押してください（二重に作成されることはありません）。",
   },
   readout: {
@@ -165,6 +172,7 @@ export const ja = {
     status_changed: "状態が変わりました: {from} → {to}",
     synced: "Omise と同期（変化なし）",
     expire_requested: "期限切れにする操作",
+    duplicate_confirmed: "重複の可能性を確認のうえ作成",
     source: {
       user: "スタッフ",
       webhook: "Webhook",
@@ -251,6 +259,10 @@ export const ja = {
     description: {
       tooLong: "説明は255文字以内で入力してください",
     },
+    duplicateReason: {
+      required: "作成する理由を入力してください",
+      tooLong: "理由は500文字以内で入力してください",
+    },
     idempotencyKey: {
       invalid: "idempotencyKey は8〜100文字の英数字・ハイフン・下線で指定してください",
     },
@@ -308,6 +320,7 @@ export const ja = {
     provider_invalid_charge: "Omise がこの金額の請求を受け付けませんでした（Omise の最低金額に満たない可能性があります）。金額を確認してください。",
     unknown_outcome: "Omise からの応答がありませんでした。請求が作成されたか確認中です。請求一覧を確認してから再度お試しください。",
     in_progress: "同じ請求を作成中です。少し待ってから請求一覧を確認してください。",
+    duplicate_suspected: "同じ電話番号またはメールアドレスで、同じ金額の支払待ちの請求が24時間以内に作成されています。確認のうえ、理由を入力して作成してください。",
     not_pending: "この請求は支払待ちではないため、期限切れにできません。",
     email_taken: "このメールアドレスは既に使われています。",
     internal: "サーバーでエラーが発生しました（リクエストID: {requestId}）。",

@@ -5,7 +5,7 @@ import { listCharges } from "@/lib/charges/list-charges";
 import { AppError } from "@/lib/errors";
 import { keyTranslator } from "@/lib/i18n/translate-key";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser } from "./helpers";
+import { makeUser, uniqueCustomer } from "./helpers";
 import { startApiServer } from "./api-server";
 
 // Validation and not-found answers of the JSON API, over HTTP through the real
@@ -39,7 +39,8 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(api.ur
 const post = (path: string, body: unknown) =>
   fetch(api.url + path, { method: "POST", headers: { Origin: api.url, "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
-const order = { amount: 900, customerName: "バリデート", customerEmail: "v@example.jp", customerPhone: "0312345678" };
+// A fresh customer each time, so a second charge is not taken for a duplicate.
+const order = () => ({ amount: 900, customerName: "バリデート", ...uniqueCustomer() });
 
 describe("GET /api/charges: query validation", () => {
   it("answers a bad query with 422 and a translated message for each field", async () => {
@@ -68,7 +69,7 @@ describe("GET /api/charges: query validation", () => {
       expect(await errorOf(res), cursor).toEqual({ code: "unprocessable", message: ja("err.validation"), fields: { cursor: [ja("v.cursor.invalid")] } });
     }
     expect(ja("v.cursor.invalid")).not.toBe(ja("v.required"));
-    for (let i = 0; i < 2; i++) await createCharge({ actor: staff, input: order });
+    for (let i = 0; i < 2; i++) await createCharge({ actor: staff, input: order() });
     const first = (await (await get("/api/charges?limit=1")).json()) as { data: { id: string }[]; nextCursor: string };
     const next = await get(`/api/charges?limit=1&cursor=${first.nextCursor}`);
     expect(next.status).toBe(200);
@@ -86,7 +87,7 @@ describe("GET /api/charges: query validation", () => {
 
 describe("POST /api/charges/:id/expire: reason validation", () => {
   it("answers a reason that is not text, or too long, with 422 and leaves the charge alone", async () => {
-    const { charge } = await createCharge({ actor: staff, input: order });
+    const { charge } = await createCharge({ actor: staff, input: order() });
     for (const reason of [42, "x".repeat(256), { text: "why" }]) {
       const res = await post(`/api/charges/${charge.id}/expire`, { reason });
       expect(res.status, JSON.stringify(reason)).toBe(422);

@@ -4,7 +4,7 @@ import { createCharge } from "@/lib/charges/create-charge";
 import { syncCharge } from "@/lib/charges/sync-charge";
 import { getWebhookHealth } from "@/lib/webhooks/get-webhook-health";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim } from "./helpers";
+import { makeUser, sim, uniqueCustomer } from "./helpers";
 
 // F4: while Omise fails, the breaker opens and no call goes out; staff are told,
 // and creating is refused before anything is written. (This file runs in its
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe("circuit breaker against a failing Omise", () => {
   it("opens after repeated failures, then sends nothing and refuses to create", async () => {
-    const { charge } = await createCharge({ actor: staff, input: { amount: 800, customerName: "ブレーカー", customerEmail: "b@example.jp", customerPhone: "0312345678" } });
+    const { charge } = await createCharge({ actor: staff, input: { amount: 800, customerName: "ブレーカー", ...uniqueCustomer() } });
     await sim(simUrl, "/_sim/faults", { api: [{ path: "^/charges", action: "error_503" }] });
     const codes: string[] = [];
     for (let i = 0; i < 10; i++) codes.push(await syncCharge({ actor: staff, id: charge.id }).then(() => "ok", (e: { code: string }) => e.code));
@@ -34,7 +34,7 @@ describe("circuit breaker against a failing Omise", () => {
     for (let i = 0; i < 5; i++) await expect(syncCharge({ actor: staff, id: charge.id })).rejects.toMatchObject({ code: "unavailable", message: "err.circuit_open" });
     const db = await getDb();
     const attempts = await db.chargeAttempt.count();
-    await expect(createCharge({ actor: staff, input: { amount: 800, customerName: "ブレーカー", customerEmail: "b@example.jp", customerPhone: "0312345678" } })).rejects.toMatchObject({
+    await expect(createCharge({ actor: staff, input: { amount: 800, customerName: "ブレーカー", ...uniqueCustomer() } })).rejects.toMatchObject({
       code: "unavailable",
     });
     expect(total(await stats())).toBe(before); // zero outbound calls while open

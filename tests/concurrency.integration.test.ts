@@ -6,7 +6,7 @@ import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
 import { processStoredEvents } from "@/lib/webhooks/process-stored-event";
 import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim, waitFor } from "./helpers";
+import { makeUser, sim, waitFor, uniqueCustomer } from "./helpers";
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
 // Races need a real server: PGlite is one process with one connection.
@@ -44,7 +44,7 @@ describe.skipIf(!onPostgres)("concurrency on PostgreSQL", () => {
   });
 
   const newCharge = async (i: number) =>
-    (await createCharge({ actor: staff, input: { amount: 700 + i, customerName: `ヘイコウ${i}`, customerEmail: "c@example.jp", customerPhone: "0312345678" } })).charge;
+    (await createCharge({ actor: staff, input: { amount: 700 + i, customerName: `ヘイコウ${i}`, ...uniqueCustomer() } })).charge;
 
   it("20 concurrent copies of one event give one stored row and one status change (W5, D3)", async () => {
     const charge = await newCharge(0);
@@ -100,7 +100,7 @@ describe.skipIf(!onPostgres)("concurrency on PostgreSQL", () => {
 
   it("concurrent creates with one idempotency key from different connections make one charge (D3)", async () => {
     const key = `conc-${Date.now()}`;
-    const input = { amount: 999, customerName: "ドウジ", customerEmail: "d@example.jp", customerPhone: "0312345678", idempotencyKey: key };
+    const input = { amount: 999, customerName: "ドウジ", ...uniqueCustomer(), idempotencyKey: key };
     const results = await Promise.all(Array.from({ length: 20 }, () => createCharge({ actor: staff, input })));
     expect(new Set(results.map((r) => r.charge.id)).size).toBe(1);
     const db = await getDb();

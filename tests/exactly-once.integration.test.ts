@@ -4,7 +4,7 @@ import { createCharge } from "@/lib/charges/create-charge";
 import { getOmise } from "@/lib/omise";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim } from "./helpers";
+import { makeUser, sim, uniqueCustomer } from "./helpers";
 import { TEST_SECRET_KEY } from "./test-env.mjs";
 
 // F2: every logical create, retried by the client after whatever went wrong,
@@ -54,7 +54,7 @@ describe("creating a charge exactly once under faults", () => {
       const scenario = names[Math.floor(rand() * names.length)] ?? "none";
       tally[scenario] = (tally[scenario] ?? 0) + 1;
       await sim(simUrl, "/_sim/faults", { api: SCENARIOS[scenario] });
-      const input = { amount: 150 + (i % 1000), customerName: `F2${i}`, customerEmail: "f2@example.jp", customerPhone: "0312345678", idempotencyKey: `f2-${seed}-${i}` };
+      const input = { amount: 150 + (i % 1000), customerName: `F2${i}`, ...uniqueCustomer(), idempotencyKey: `f2-${seed}-${i}` };
       let charge = null;
       for (let attempt = 0; attempt < 6 && !charge; attempt++) {
         try {

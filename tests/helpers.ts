@@ -12,6 +12,15 @@ export async function makeUser(role: Role): Promise<Actor> {
   return { id: u.id, email: u.email, name: u.name, role: u.role };
 }
 
+/**
+ * A phone and email no other charge uses: the duplicate guard (lib/charges/find-duplicates.ts)
+ * answers a second pending charge for the same customer and amount with 409.
+ */
+export function uniqueCustomer(): { customerEmail: string; customerPhone: string } {
+  const tag = randomBytes(4).toString("hex");
+  return { customerEmail: `c-${tag}@example.jp`, customerPhone: `080${String(Number.parseInt(tag, 16) % 100_000_000).padStart(8, "0")}` };
+}
+
 /** POST JSON to the simulator (test helpers and fault controls need no auth). */
 export async function sim(simulatorUrl: string, path: string, body: object = {}, key?: string): Promise<Response> {
   return fetch(simulatorUrl + path, {

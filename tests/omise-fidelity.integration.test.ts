@@ -6,7 +6,7 @@ import { syncCharge } from "@/lib/charges/sync-charge";
 import { runReconciliation } from "@/lib/reconcile/run-reconciliation";
 import { jstDateKey } from "@/lib/format";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim, startWebhookReceiver, waitFor } from "./helpers";
+import { makeUser, sim, startWebhookReceiver, waitFor, uniqueCustomer } from "./helpers";
 import { TEST_SECRET_KEY } from "./test-env.mjs";
 
 // The app against the simulator behaving as real Omise does (issue 7 §6).
@@ -16,7 +16,7 @@ type Remote = { status: string; expires_at: string; expired_at: string | null; s
 const remote = async (id: string) => (await (await fetch(`${simUrl}/charges/${id}`, { headers: auth })).json()) as Remote;
 const faults = (api: object[]) => sim(simUrl, "/_sim/faults", { api });
 const order = (i: number, over: object = {}) => ({
-  amount: 2000 + i, customerName: `オマイズ${i}`, customerEmail: `of${i}@example.jp`, customerPhone: "0312345678", ...over,
+  amount: 2000 + i, customerName: `オマイズ${i}`, ...uniqueCustomer(), ...over,
 });
 const row = async (id: string) => (await getDb()).charge.findUniqueOrThrow({ where: { id } });
 const DAY = jstDateKey(new Date(Date.now() + 10 * 86_400_000));

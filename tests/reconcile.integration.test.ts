@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
 import { runReconciliation } from "@/lib/reconcile/run-reconciliation";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim } from "./helpers";
+import { makeUser, sim, uniqueCustomer } from "./helpers";
 import { TEST_SECRET_KEY } from "./test-env.mjs";
 
 const simUrl = inject("simulatorUrl");
@@ -19,7 +19,7 @@ afterAll(async () => {
   await sim(simUrl, "/_sim/config", { webhook_url: null });
 });
 
-const order = (i: number) => ({ amount: 1000 + i, customerName: `リコン${i}`, customerEmail: `r${i}@example.jp`, customerPhone: "0312345678" });
+const order = (i: number) => ({ amount: 1000 + i, customerName: `リコン${i}`, ...uniqueCustomer() });
 
 describe("reconciliation", () => {
   it("after an outage that lost every webhook, one pass makes every charge match Omise", async () => {

@@ -7,7 +7,7 @@ import { createCharge } from "@/lib/charges/create-charge";
 import { countChargesByStatus, listCharges } from "@/lib/charges/list-charges";
 import { chargeSearchText } from "@/lib/charges/search-text";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser } from "./helpers";
+import { makeUser, uniqueCustomer } from "./helpers";
 
 // Search over the stored normalised column, with charges made through the simulator over HTTP.
 let staff: Actor;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     input: { amount: 1800, customerName: "タナカ", customerEmail: email, customerPhone: "080-1000-1004", description: `検索 ${tag}` },
   });
   tanaka = made.charge.id;
-  other = (await createCharge({ actor: staff, input: { amount: 1900, customerName: "スズキ", customerEmail: `s.${tag}@example.jp`, customerPhone: "0312345678" } })).charge.id;
+  other = (await createCharge({ actor: staff, input: { amount: 1900, customerName: "スズキ", customerEmail: `s.${tag}@example.jp`, customerPhone: uniqueCustomer().customerPhone } })).charge.id;
 });
 
 describe("charge search", () => {

@@ -6,7 +6,7 @@ import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
 import { PROCESSING_CONCURRENCY } from "@/lib/webhooks/processing-queue";
 import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim, startWebhookReceiver, waitFor } from "./helpers";
+import { makeUser, sim, startWebhookReceiver, waitFor, uniqueCustomer } from "./helpers";
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
 // Omise's deliveries as the real world sends them: duplicated, delayed,
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const newCharge = async (name: string) =>
-  (await createCharge({ actor: staff, input: { amount: 600, customerName: name, customerEmail: "w@example.jp", customerPhone: "0312345678" } })).charge;
+  (await createCharge({ actor: staff, input: { amount: 600, customerName: name, ...uniqueCustomer() } })).charge;
 const local = async (id: string) => (await getDb()).charge.findUniqueOrThrow({ where: { id } });
 const changes = async (id: string) => (await getDb()).chargeEvent.count({ where: { chargeId: id, kind: "status_changed" } });
 

@@ -8,7 +8,7 @@ import { receiveOmiseEvent, type ReceiveResult } from "@/lib/webhooks/receive-ev
 import { signPayload } from "@/lib/omise/signature";
 import type { Actor } from "@/lib/auth/types";
 import { publishProcessValue } from "@/lib/process-state";
-import { makeUser, sim, startWebhookReceiver } from "./helpers";
+import { makeUser, sim, startWebhookReceiver, uniqueCustomer } from "./helpers";
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
 const simUrl = inject("simulatorUrl");
@@ -24,7 +24,7 @@ function signed(event: object, secret = TEST_WEBHOOK_SECRET) {
 }
 
 async function newCharge() {
-  return (await createCharge({ actor: staff, input: { amount: 500, customerName: "テスト", customerEmail: "t@example.jp", customerPhone: "0312345678" } })).charge;
+  return (await createCharge({ actor: staff, input: { amount: 500, customerName: "テスト", ...uniqueCustomer() } })).charge;
 }
 
 /** Wait for a received event to be applied (the 2xx does not wait for it). */

@@ -1,7 +1,10 @@
 // Same-origin JSON calls for client components. Error messages from the API
 // are already in the user's language, so they are shown as they arrive.
 
-export type ApiError = { code: string; message: string; fields?: Record<string, string[]> };
+import type { ChargeDto } from "@/lib/charges/dto";
+
+// `duplicates` comes with code "duplicate_suspected" (POST /api/charges).
+export type ApiError = { code: string; message: string; fields?: Record<string, string[]>; duplicates?: ChargeDto[] };
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
 type Init = { method?: "GET" | "POST" | "PATCH"; body?: unknown; signal?: AbortSignal };

@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { DeadlineField } from "@/components/charges/deadline-field";
+import { DuplicateWarning } from "@/components/charges/duplicate-warning";
 import { useNow } from "@/components/charges/use-now";
 import { newIdempotencyKey } from "@/components/charges/idempotency-key";
 import { EMPTY_VALUES, FIELDS, toRequestBody, validateCharge, type FieldErrors, type FieldName, type FormValues } from "@/components/charges/charge-form-values";
@@ -39,6 +40,9 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
   const [topError, setTopError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [checking, setChecking] = useState(false);
+  // The pending charge(s) the server thinks this order repeats (409 duplicate_suspected).
+  const [duplicates, setDuplicates] = useState<ChargeDto[] | null>(null);
+  const [duplicateReason, setDuplicateReason] = useState("");
   // One key per form fill: a double click or a retry after a lost answer
   // reaches the server with the same key, so only one charge is ever made.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -55,12 +59,26 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
 
   const update = (field: FieldName) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
+    setDuplicates(null); // the warning was about what was typed before
     setServerErrors(({ [field]: _dropped, ...rest }) => rest);
   };
   const touch = (field: FieldName) => () => setTouched((s) => ({ ...s, [field]: true }));
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    void submit(false);
+  }
+
+  function onConfirmDuplicate() {
+    if (!duplicateReason.trim()) {
+      setServerErrors((s) => ({ ...s, duplicateReason: [tk("v.duplicateReason.required")] }));
+      formRef.current?.querySelector<HTMLElement>('[name="duplicateReason"]')?.focus();
+      return;
+    }
+    void submit(true);
+  }
+
+  async function submit(confirmDuplicate: boolean) {
     if (inFlight.current) return;
     setSubmitted(true);
     setTopError(null);
@@ -71,12 +89,14 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
     }
     inFlight.current = true;
     setBusy(true);
-    const send = () =>
-      fetchJson<CreatedCharge>("/api/charges", { method: "POST", body: { ...toRequestBody(values), idempotencyKey } }, t("new.networkError"));
+    const confirm = confirmDuplicate ? { confirmDuplicate: true, duplicateReason } : {};
+    const body = { ...toRequestBody(values), ...confirm, idempotencyKey };
+    const send = () => fetchJson<CreatedCharge>("/api/charges", { method: "POST", body }, t("new.networkError"));
     let res = await send();
     // 409: Omise's answer was lost or the same charge is still being made. Ask
     // again with the same key: the server looks the charge up, never re-creates it.
-    for (let check = 0; !res.ok && res.status === 409 && check < CHECKS; check++) {
+    // A suspected duplicate is a question for staff, not something to wait out.
+    for (let check = 0; !res.ok && res.status === 409 && res.error.code !== "duplicate_suspected" && check < CHECKS; check++) {
       setChecking(true);
       await new Promise((r) => setTimeout(r, CHECK_EVERY_MS));
       res = await send();
@@ -86,7 +106,16 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
     setBusy(false);
     if (res.ok) {
       setIdempotencyKey(newIdempotencyKey());
+      setDuplicates(null);
+      setDuplicateReason("");
       onCreated(res.data);
+      return;
+    }
+    if (res.error.code === "duplicate_suspected") {
+      // Nothing was written, so the same key goes with the confirmed request.
+      setDuplicates(res.error.duplicates ?? []);
+      // On a phone the warning can render below the fold, under the button just pressed.
+      requestAnimationFrame(() => formRef.current?.querySelector('[data-testid="duplicate-warning"]')?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
       return;
     }
     setTopError(res.error.message);
@@ -188,7 +217,21 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
         )}
       </FormField>
 
-      <Button type="submit" size="lg" disabled={busy} data-testid="submit-charge" className="w-full sm:w-auto">
+      {duplicates && (
+        <DuplicateWarning
+          duplicates={duplicates}
+          reason={duplicateReason}
+          errors={serverErrors.duplicateReason}
+          busy={busy}
+          onReasonChange={(reason) => {
+            setDuplicateReason(reason);
+            setServerErrors(({ duplicateReason: _dropped, ...rest }) => rest);
+          }}
+          onConfirm={onConfirmDuplicate}
+        />
+      )}
+
+      <Button type="submit" size="lg" disabled={busy || Boolean(duplicates)} data-testid="submit-charge" className="w-full sm:w-auto">
         {busy ? t("new.submitting") : t("new.submit")}
       </Button>
     </form>

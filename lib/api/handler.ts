@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import type { ChargeDto } from "@/lib/charges/dto";
 import { env } from "@/lib/env";
 import { requireUser } from "@/lib/auth/session";
 import type { Actor, Role } from "@/lib/auth/types";
@@ -13,7 +14,7 @@ type Options = { roles?: readonly Role[] };
 
 /**
  * Every JSON route goes through here: same-origin check for writes, session
- * and role check, and one error shape `{ error: { code, message, fields? } }`
+ * and role check, and one error shape `{ error: { code, message, fields?, duplicates? } }`
  * with messages in the user's language.
  */
 export function withApiHandler<P = Record<string, string>>(
@@ -45,8 +46,11 @@ function isSameOrigin(req: NextRequest): boolean {
   return allowed.has(origin);
 }
 
-function jsonError(code: ErrorCode, message: string, fields?: Record<string, string[]>): Response {
-  return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: ERROR_STATUS[code] });
+type ErrorExtras = { fields?: Record<string, string[]>; duplicates?: ChargeDto[] };
+
+function jsonError(code: ErrorCode, message: string, { fields, duplicates }: ErrorExtras = {}): Response {
+  const body = { code, message, ...(fields ? { fields } : {}), ...(duplicates ? { duplicates } : {}) };
+  return NextResponse.json({ error: body }, { status: ERROR_STATUS[code] });
 }
 
 function errorResponse(err: unknown, locale: Locale): Response {
@@ -56,7 +60,7 @@ function errorResponse(err: unknown, locale: Locale): Response {
     fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m, undefined, "v.invalid"))]));
   // Input is validated with parseInput (lib/errors.ts), which throws a 422 AppError;
   // a ZodError reaching here came from a schema on our own data: a bug, so a 500.
-  if (err instanceof AppError) return jsonError(err.code, tr(err.message, err.params), trFields(err.fields));
+  if (err instanceof AppError) return jsonError(err.code, tr(err.message, err.params), { fields: trFields(err.fields), duplicates: err.duplicates });
   const code = (err as { code?: unknown } | null)?.code;
   if (code === "P2002") return jsonError("conflict", tr("err.in_progress"));
   if (code === "P2025") return jsonError("not_found", tr("err.not_found"));

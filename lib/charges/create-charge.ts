@@ -13,6 +13,7 @@ import { resolveDeadline, type DeadlineWarning } from "@/lib/charges/deadline";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
 import { recordCharge } from "@/lib/charges/record-charge";
 import { resolveAttempt } from "@/lib/charges/resolve-attempt";
+import { guardAgainstDuplicates } from "@/lib/charges/find-duplicates";
 
 export type CreateChargeResult = { charge: ChargeDto; warnings: DeadlineWarning[]; replayed: boolean };
 
@@ -28,13 +29,19 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
   const { actor } = opts;
   if (!can(actor, "createCharge")) throw new AppError("forbidden", "err.forbidden");
   const input = parseInput(createChargeSchema, opts.input);
-  const deadline = resolveDeadline(input.expiresAt, opts.now ?? new Date());
+  const now = opts.now ?? new Date();
+  const deadline = resolveDeadline(input.expiresAt, now);
   if (!deadline.ok) throw new AppError("unprocessable", "err.validation", { fields: { expiresAt: [deadline.error] } });
   const omise = getOmise();
   if (omise.breaker.state() === "open") throw new AppError("unavailable", "err.circuit_open");
 
   const db = await getDb();
   const idempotencyKey = input.idempotencyKey ?? randomUUID();
+  // Checked before anything is written; a retry of a request already made (its attempt
+  // exists) is answered by that attempt below, never taken for a duplicate of its own charge.
+  const isRetry = async () =>
+    Boolean(await db.chargeAttempt.findUnique({ where: { userId_idempotencyKey: { userId: actor.id, idempotencyKey } }, select: { id: true } }));
+  await guardAgainstDuplicates(db, input, now, isRetry);
   const attempt = await claimAttempt(db, omise, actor.id, idempotencyKey, input);
   if (attempt.kind === "done") return { charge: attempt.charge, warnings: deadline.warnings, replayed: true };
 
@@ -62,7 +69,7 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
     const charge = await recoverOrFail(db, omise, attempt, err, stage === "charge" && isAmbiguous(err));
     return { charge, warnings: deadline.warnings, replayed: false };
   }
-  const charge = await recordCharge(db, attempt, input, omiseCharge, deadline.expiresAt);
+  const charge = await recordCharge(db, { ...attempt, confirmedAt: now }, input, omiseCharge, deadline.expiresAt);
   return { charge, warnings: deadline.warnings, replayed: false };
 }
 

@@ -11,8 +11,9 @@ import { chargeSearchText } from "@/lib/charges/search-text";
  */
 export async function recordCharge(
   db: Db,
-  attempt: { id: string; reference: string; userId: string },
-  input: Pick<CreateChargeInput, "customerName" | "customerEmail" | "customerPhone" | "description">,
+  // confirmedAt: when staff confirmed a suspected duplicate (the request's time), before Omise answered.
+  attempt: { id: string; reference: string; userId: string; confirmedAt: Date },
+  input: Pick<CreateChargeInput, "customerName" | "customerEmail" | "customerPhone" | "description" | "duplicateReason">,
   omiseCharge: OmiseCharge,
   fallbackExpiresAt: Date | null,
 ): Promise<ChargeDto> {
@@ -38,7 +39,7 @@ export async function recordCharge(
           expiresAt: omiseCharge.deadline ? new Date(omiseCharge.deadline) : fallbackExpiresAt,
           createdById: attempt.userId,
           lastSyncedAt: new Date(),
-          events: { create: { kind: "created", source: "user", toStatus: "pending", actorId: attempt.userId } },
+          events: { create: [...duplicateConfirmed(attempt, input.duplicateReason), { kind: "created", source: "user", toStatus: "pending", actorId: attempt.userId }] },
         },
         include: chargeInclude,
       }));
@@ -46,4 +47,9 @@ export async function recordCharge(
     return charge;
   });
   return toChargeDto(row);
+}
+
+/** The reason staff gave for creating despite a suspected duplicate, in the new charge's timeline. */
+function duplicateConfirmed(attempt: { userId: string; confirmedAt: Date }, reason: string | undefined) {
+  return reason ? [{ kind: "duplicate_confirmed", source: "user", actorId: attempt.userId, detail: reason, at: attempt.confirmedAt }] : [];
 }

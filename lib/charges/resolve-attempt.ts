@@ -24,8 +24,8 @@ export async function resolveAttempt(db: Db, omise: OmiseClient, attempt: Attemp
     const input = createChargeSchema.safeParse(attempt.request);
     const details = input.success
       ? input.data
-      : { customerName: "?", customerEmail: "?", customerPhone: "?", description: undefined };
-    const charge = await recordCharge(db, attempt, details, found, null);
+      : { customerName: "?", customerEmail: "?", customerPhone: "?", description: undefined, duplicateReason: undefined };
+    const charge = await recordCharge(db, { ...attempt, confirmedAt: attempt.createdAt }, details, found, null);
     if (found.status !== "pending") await applyOmiseCharge(db, found, { source: "reconcile" });
     return { state: "created", charge };
   }
