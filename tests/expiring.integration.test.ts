@@ -119,12 +119,14 @@ describe("GET /api/charges?sort=deadline", () => {
     const db = await getDb();
     const after = made[1]?.expiresAt ?? new Date();
     const sql = withDeadlineSql({ status: "pending", cursor: { expiresAt: after, id: made[1]?.id ?? "" }, take: 26 });
-    // A table this small is cheaper to scan; with scans off the planner must show what the index gives.
+    // A table this small is cheaper to scan (or to bitmap-scan and sort); with those off the
+    // planner must show whether the index alone gives the order: an ordered index scan, no Sort.
     // EXPLAIN takes no bind parameters here, so the test's own (safe) values are written in as literals.
     const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${v instanceof Date ? v.toISOString() : String(v)}'`);
     const explained = `EXPLAIN ${sql.text.replace(/\$(\d+)/g, (_, n: string) => literal(sql.values[Number(n) - 1]))}`;
     const plan = await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      await tx.$executeRawUnsafe("SET LOCAL enable_bitmapscan = off");
       return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(explained);
     });
     const text = plan.map((r) => r["QUERY PLAN"]).join("\n");

@@ -4,7 +4,7 @@ import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
 import { signPayload } from "@/lib/omise/signature";
 import type { ChargeDto, ChargeDetailDto } from "@/lib/charges/dto";
 import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim } from "./helpers";
+import { makeUser, sim, uniqueCustomer } from "./helpers";
 import { startApiServer } from "./api-server";
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
@@ -39,7 +39,7 @@ const remoteCode = async (id: string) => {
 const storedCode = async (id: string) => (await (await getDb()).charge.findUniqueOrThrow({ where: { id } })).paymentCode;
 
 async function create(): Promise<ChargeDto> {
-  const res = await post("/api/charges", { amount: 1200, customerName: "バンゴウ", customerEmail: "code@example.jp", customerPhone: "09011112222" });
+  const res = await post("/api/charges", { amount: 1200, customerName: "バンゴウ", ...uniqueCustomer() });
   expect(res.status).toBe(201);
   return (await res.json()) as ChargeDto;
 }
