@@ -174,6 +174,8 @@ export const en = {
     synced: "Synced with Omise (no change)",
     expire_requested: "Expire requested",
     duplicate_confirmed: "Created after confirming a possible duplicate",
+    reissued_to: "Re-issued (replaced by a new charge)",
+    reissued_from: "Created by re-issuing an earlier charge",
     source: {
       user: "staff",
       webhook: "webhook",
@@ -323,6 +325,7 @@ export const en = {
     in_progress: "The same charge is being created. Wait a moment and check the charge list.",
     duplicate_suspected: "A pending charge for the same amount was created for the same phone number or email address in the last 24 hours. Check it, then give a reason to create this one anyway.",
     not_pending: "This charge is not pending, so it cannot be expired.",
+    reissue_paid: "This charge has been paid, so it cannot be re-issued.",
     email_taken: "That email address is already in use.",
     internal: "A server error occurred (request id: {requestId}).",
     circuit_open: "Omise is not answering, so creating charges is paused. The data shown is as of the last successful contact with Omise.",
