@@ -137,6 +137,14 @@ export const en = {
     phone: "Phone",
     open: "Open the hand-over",
   },
+  reissue: {
+    newCharge: "Open the new charge that replaced this one",
+    button: "Re-issue",
+    title: "Issue a new charge to the same customer",
+    confirm: "Re-issue",
+    busy: "Re-issuing…",
+    amount: "Amount (yen)",
+  },
   detail: {
     title: "Charge",
     amount: "Amount",

@@ -136,6 +136,14 @@ export const ja = {
     phone: "電話番号",
     open: "ご案内画面を開く",
   },
+  reissue: {
+    newCharge: "再発行した新しい請求を開く",
+    button: "再発行",
+    title: "同じお客様に新しい請求を発行します",
+    confirm: "再発行する",
+    busy: "再発行中…",
+    amount: "金額（円）",
+  },
   detail: {
     title: "請求の詳細",
     amount: "金額",
