@@ -62,6 +62,10 @@ const ja = {
   expiringExpire: "期限切れにする",
   expiringDone: "請求を期限切れにしました",
   expiringSoon: "24時間以内に期限",
+  reissue: "再発行",
+  reissueConfirm: "再発行する",
+  reissueNew: "再発行した新しい請求を開く",
+  reissuedTo: "再発行（新しい請求に置き換え）",
 };
 
 export type Text = typeof ja;
@@ -126,6 +130,10 @@ const en: Text = {
   duplicateReasonRequired: "Enter the reason for creating it",
   duplicateConfirm: "Confirm and create anyway",
   duplicateConfirmed: "Created after confirming a possible duplicate",
+  reissue: "Re-issue",
+  reissueConfirm: "Re-issue",
+  reissueNew: "Open the new charge that replaced this one",
+  reissuedTo: "Re-issued (replaced by a new charge)",
 };
 
 export const TEXT: Record<Lang, Text> = { ja, en };

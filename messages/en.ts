@@ -137,6 +137,14 @@ export const en = {
     phone: "Phone",
     open: "Open the hand-over",
   },
+  reissue: {
+    newCharge: "Open the new charge that replaced this one",
+    button: "Re-issue",
+    title: "Issue a new charge to the same customer",
+    confirm: "Re-issue",
+    busy: "Re-issuing…",
+    amount: "Amount (yen)",
+  },
   detail: {
     title: "Charge",
     amount: "Amount",
@@ -174,6 +182,8 @@ export const en = {
     synced: "Synced with Omise (no change)",
     expire_requested: "Expire requested",
     duplicate_confirmed: "Created after confirming a possible duplicate",
+    reissued_to: "Re-issued (replaced by a new charge)",
+    reissued_from: "Created by re-issuing an earlier charge",
     source: {
       user: "staff",
       webhook: "webhook",
@@ -323,6 +333,7 @@ export const en = {
     in_progress: "The same charge is being created. Wait a moment and check the charge list.",
     duplicate_suspected: "A pending charge for the same amount was created for the same phone number or email address in the last 24 hours. Check it, then give a reason to create this one anyway.",
     not_pending: "This charge is not pending, so it cannot be expired.",
+    reissue_paid: "This charge has been paid, so it cannot be re-issued.",
     email_taken: "That email address is already in use.",
     internal: "A server error occurred (request id: {requestId}).",
     circuit_open: "Omise is not answering, so creating charges is paused. The data shown is as of the last successful contact with Omise.",

@@ -136,6 +136,14 @@ export const ja = {
     phone: "電話番号",
     open: "ご案内画面を開く",
   },
+  reissue: {
+    newCharge: "再発行した新しい請求を開く",
+    button: "再発行",
+    title: "同じお客様に新しい請求を発行します",
+    confirm: "再発行する",
+    busy: "再発行中…",
+    amount: "金額（円）",
+  },
   detail: {
     title: "請求の詳細",
     amount: "金額",
@@ -173,6 +181,8 @@ export const ja = {
     synced: "Omise と同期（変化なし）",
     expire_requested: "期限切れにする操作",
     duplicate_confirmed: "重複の可能性を確認のうえ作成",
+    reissued_to: "再発行（新しい請求に置き換え）",
+    reissued_from: "再発行で作成（元の請求から）",
     source: {
       user: "スタッフ",
       webhook: "Webhook",
@@ -322,6 +332,7 @@ export const ja = {
     in_progress: "同じ請求を作成中です。少し待ってから請求一覧を確認してください。",
     duplicate_suspected: "同じ電話番号またはメールアドレスで、同じ金額の支払待ちの請求が24時間以内に作成されています。確認のうえ、理由を入力して作成してください。",
     not_pending: "この請求は支払待ちではないため、期限切れにできません。",
+    reissue_paid: "この請求は支払済みのため、再発行できません。",
     email_taken: "このメールアドレスは既に使われています。",
     internal: "サーバーでエラーが発生しました（リクエストID: {requestId}）。",
     circuit_open: "Omise が応答していないため、請求の作成を一時停止しています。表示中のデータは最後に Omise と通信できた時点のものです。",

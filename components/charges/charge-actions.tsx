@@ -7,22 +7,28 @@ import { fetchJson } from "@/components/api/fetch-json";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ExpireDialog } from "@/components/charges/expire-dialog";
+import { ReissueDialog } from "@/components/charges/reissue-dialog";
 
 type Props = {
   chargeId: string;
   pending: boolean;
   canExpire: boolean;
+  // Pending, expired or failed, not re-issued yet, and the user may create charges.
+  reissuable: boolean;
+  amount: number;
   onUpdated: (charge: ChargeDetailDto) => void;
   onFailed: () => void;
 };
 
-export function ChargeActions({ chargeId, pending, canExpire, onUpdated, onFailed }: Readonly<Props>) {
+export function ChargeActions({ chargeId, pending, canExpire, reissuable, amount, onUpdated, onFailed }: Readonly<Props>) {
   const t = useTranslations();
   const [busy, setBusy] = useState<"sync" | "expire" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const closeDialog = useCallback(() => setConfirming(false), []);
+  const [reissuing, setReissuing] = useState(false);
+  const closeReissue = useCallback(() => setReissuing(false), []);
 
   async function run(action: "sync" | "expire", body?: { reason?: string }) {
     setBusy(action);
@@ -53,7 +59,13 @@ export function ChargeActions({ chargeId, pending, canExpire, onUpdated, onFaile
             {t("detail.expire")}
           </Button>
         )}
+        {reissuable && !reissuing && (
+          <Button variant="secondary" disabled={busy !== null} onClick={() => setReissuing(true)} data-testid="reissue">
+            {t("reissue.button")}
+          </Button>
+        )}
       </div>
+      {reissuing && <ReissueDialog chargeId={chargeId} amount={amount} onCancel={closeReissue} />}
       {error && (
         <Alert tone="error" testId="action-error">
           {error}

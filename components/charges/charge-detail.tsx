@@ -69,6 +69,8 @@ export function ChargeDetail({ initial, canExpire }: Readonly<Props>) {
             chargeId={charge.id}
             pending={pending}
             canExpire={canExpire}
+            reissuable={canExpire && !charge.reissuedToId && ["pending", "expired", "failed"].includes(charge.status)}
+            amount={charge.amount}
             onUpdated={onUpdated}
             onFailed={() => void refresh()}
           />
@@ -76,6 +78,11 @@ export function ChargeDetail({ initial, canExpire }: Readonly<Props>) {
         <p data-testid="status-explain" className="mt-3 text-slate-700">
           {t(`explain.${charge.status}`)}
         </p>
+        {charge.reissuedToId && (
+          <Link href={`/charges/${encodeURIComponent(charge.reissuedToId)}`} data-testid="reissued-to" className="mt-2 block text-blue-700 underline">
+            {t("reissue.newCharge")}
+          </Link>
+        )}
         <Link
           href={`/charges/${encodeURIComponent(charge.id)}/handover`}
           data-testid="open-handover"

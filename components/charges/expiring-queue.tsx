@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ExpireDialog } from "@/components/charges/expire-dialog";
 import { ExpiringRow } from "@/components/charges/expiring-row";
+import { ReissueDialog } from "@/components/charges/reissue-dialog";
 import { useNow } from "@/components/charges/use-now";
 import { usePolling } from "@/components/charges/use-polling";
 
@@ -28,6 +29,7 @@ export function ExpiringQueue({ pageSize, initial, canExpire }: Readonly<Props>)
   const [more, setMore] = useState<Page | null>(null);
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const [loadingMore, setLoadingMore] = useState(false);
+  const [reissuing, setReissuing] = useState<ChargeDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -111,6 +113,13 @@ export function ExpiringQueue({ pageSize, initial, canExpire }: Readonly<Props>)
                   canExpire={canExpire && confirming === null}
                   busy={busy}
                   onExpire={() => setConfirming(charge.id)}
+                  extraActions={
+                    canExpire && confirming === null && reissuing === null ? (
+                      <Button variant="secondary" size="sm" disabled={busy} onClick={() => setReissuing(charge)} data-testid="expiring-reissue">
+                        {t("reissue.button")}
+                      </Button>
+                    ) : null
+                  }
                 />
               ))}
             </ul>
@@ -124,6 +133,7 @@ export function ExpiringQueue({ pageSize, initial, canExpire }: Readonly<Props>)
           </Button>
         </div>
       )}
+      {reissuing && <ReissueDialog chargeId={reissuing.id} amount={reissuing.amount} onCancel={() => setReissuing(null)} />}
       {confirming && <ExpireDialog busy={busy} onCancel={closeDialog} onConfirm={(reason) => void expire(confirming, reason)} />}
     </div>
   );

@@ -8,6 +8,7 @@ export type Actor = { id: string; email: string; name: string; role: Role };
 export const CAN = {
   createCharge: ["admin", "staff"],
   expireCharge: ["admin", "staff"],
+  reissueCharge: ["admin", "staff"],
   syncCharge: ["admin", "staff", "viewer"],
   manageUsers: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -25,7 +25,14 @@ const WAIT_FOR_OTHER_MS = 20_000;
  * first result, and a lost answer is resolved by looking the charge up by our
  * reference in its metadata, never by sending POST /charges blindly again.
  */
-export async function createCharge(opts: { actor: Actor; input: unknown; now?: Date }): Promise<CreateChargeResult> {
+export async function createCharge(opts: {
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+  // Re-issue replaces a charge on purpose (lib/charges/reissue-charge.ts): the same customer
+  // and amount is the point, not a sign of an order taken twice, so the guard is skipped.
+  skipDuplicateGuard?: boolean;
+}): Promise<CreateChargeResult> {
   const { actor } = opts;
   if (!can(actor, "createCharge")) throw new AppError("forbidden", "err.forbidden");
   const input = parseInput(createChargeSchema, opts.input);
@@ -41,7 +48,7 @@ export async function createCharge(opts: { actor: Actor; input: unknown; now?: D
   // exists) is answered by that attempt below, never taken for a duplicate of its own charge.
   const isRetry = async () =>
     Boolean(await db.chargeAttempt.findUnique({ where: { userId_idempotencyKey: { userId: actor.id, idempotencyKey } }, select: { id: true } }));
-  await guardAgainstDuplicates(db, input, now, isRetry);
+  if (!opts.skipDuplicateGuard) await guardAgainstDuplicates(db, input, now, isRetry);
   const attempt = await claimAttempt(db, omise, actor.id, idempotencyKey, input);
   if (attempt.kind === "done") return { charge: attempt.charge, warnings: deadline.warnings, replayed: true };
 

@@ -22,6 +22,8 @@ export type ChargeDto = {
   createdAt: string;
   createdBy: { id: string; name: string; email: string };
   lastSyncedAt: string | null;
+  reissuedFromId: string | null;
+  reissuedToId: string | null;
 };
 
 export type TimelineEntryDto = {
@@ -60,6 +62,8 @@ export function toChargeDto(row: Charge & { createdBy: Pick<User, "id" | "name" 
     createdAt: row.createdAt.toISOString(),
     createdBy: { id: row.createdBy.id, name: row.createdBy.name, email: row.createdBy.email },
     lastSyncedAt: iso(row.lastSyncedAt),
+    reissuedFromId: row.reissuedFromId,
+    reissuedToId: row.reissuedToId,
   };
 }
 
