@@ -69,6 +69,22 @@ function awaitScripts(adapter: SqlDriverAdapter, pglite: PGlite): SqlDriverAdapt
   return adapter;
 }
 
+// adapter-pg 6.19.3's executeScript splits a migration on every `;`, which breaks any
+// statement with a semicolon inside it (a PL/pgSQL trigger function's body). Send the
+// script as one simple query instead, as `psql -f` would; errors still map to migrate errors.
+function wholeScripts(adapter: SqlDriverAdapter, pool: { query(sql: string): Promise<unknown> }): SqlDriverAdapter {
+  const mapError = (adapter as unknown as { onError?: (err: unknown) => never }).onError?.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (err) {
+      if (mapError) mapError(err);
+      throw err;
+    }
+  };
+  return adapter;
+}
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
@@ -91,7 +107,14 @@ export default defineConfig({
           return result;
         }
       }
-      return new PrismaPg(new NameAsTextPool({ connectionString: databaseUrl }));
+      const pool = new NameAsTextPool({ connectionString: databaseUrl });
+      const base = new PrismaPg(pool);
+      return {
+        provider: base.provider,
+        adapterName: base.adapterName,
+        connect: async () => wholeScripts(await base.connect(), pool),
+        connectToShadowDb: () => base.connectToShadowDb(),
+      };
     }
     embedded ??= openEmbedded().catch((err: unknown) => {
       embedded = undefined;

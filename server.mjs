@@ -23,6 +23,9 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const server = createServer((req, res) => {
+  // The socket's address, for the audit log and throttling (lib/audit/record.ts); a value
+  // the client sent under this name is overwritten, never believed.
+  req.headers["x-kd-remote-addr"] = req.socket.remoteAddress ?? "";
   const lean = globalThis[LEAN_ROUTES]?.[req.url?.split("?")[0] ?? ""];
   if (lean) return void lean(req, res);
   void handle(req, res);
