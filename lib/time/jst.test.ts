@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DAY_MS, JST_OFFSET_MS, fromJst, jstWallClock, startOfJstDay, startOfJstMonth } from "@/lib/time/jst";
+import { DAY_MS, JST_OFFSET_MS, fromJst, jstWallClock, nextDaytimeJst, startOfJstDay, startOfJstMonth } from "@/lib/time/jst";
 
 describe("JST", () => {
   it("is UTC+09:00 and a day is 24 hours", () => {
@@ -17,5 +17,16 @@ describe("JST", () => {
     // 08:59 JST on 1 Jan: the JST month and year already changed.
     expect(startOfJstMonth(new Date("2026-12-31T23:59:00Z")).toISOString()).toBe("2026-12-31T15:00:00.000Z");
     expect(startOfJstDay(new Date("2026-12-10T14:59:59Z")).toISOString()).toBe("2026-12-09T15:00:00.000Z");
+  });
+});
+
+describe("nextDaytimeJst", () => {
+  it("keeps a daytime instant and moves night ones to the next 09:00 JST", () => {
+    expect(nextDaytimeJst(fromJst(2026, 12, 10, 9, 0)).toISOString()).toBe("2026-12-10T00:00:00.000Z");
+    expect(nextDaytimeJst(fromJst(2026, 12, 10, 19, 59, 59)).toISOString()).toBe(fromJst(2026, 12, 10, 19, 59, 59).toISOString());
+    expect(nextDaytimeJst(fromJst(2026, 12, 10, 20, 0)).toISOString()).toBe(fromJst(2026, 12, 11, 9, 0).toISOString());
+    expect(nextDaytimeJst(fromJst(2026, 12, 10, 23, 30)).toISOString()).toBe(fromJst(2026, 12, 11, 9, 0).toISOString());
+    expect(nextDaytimeJst(fromJst(2026, 12, 10, 3, 0)).toISOString()).toBe(fromJst(2026, 12, 10, 9, 0).toISOString());
+    expect(nextDaytimeJst(fromJst(2026, 12, 31, 21, 0)).toISOString()).toBe(fromJst(2027, 1, 1, 9, 0).toISOString());
   });
 });

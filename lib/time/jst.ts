@@ -26,3 +26,19 @@ export function startOfJstMonth(date: Date): Date {
   const j = jstWallClock(date);
   return fromJst(j.getUTCFullYear(), j.getUTCMonth() + 1, 1);
 }
+
+// Customer messages (reminders) go out only in the daytime, 09:00 to 20:00 JST.
+export const DAYTIME_START_HOUR_JST = 9;
+export const DAYTIME_END_HOUR_JST = 20;
+
+/**
+ * `date` itself if it falls within 09:00–20:00 JST (20:00 excluded), otherwise the next
+ * 09:00 JST: a turn that falls at night waits for the morning.
+ */
+export function nextDaytimeJst(date: Date): Date {
+  const j = jstWallClock(date);
+  const hour = j.getUTCHours();
+  if (hour >= DAYTIME_START_HOUR_JST && hour < DAYTIME_END_HOUR_JST) return date;
+  const nineToday = fromJst(j.getUTCFullYear(), j.getUTCMonth() + 1, j.getUTCDate(), DAYTIME_START_HOUR_JST);
+  return hour < DAYTIME_START_HOUR_JST ? nineToday : new Date(nineToday.getTime() + DAY_MS);
+}
