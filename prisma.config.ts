@@ -23,10 +23,12 @@ let embedded: Promise<Factory> | undefined;
 
 async function openEmbedded(): Promise<Factory> {
   const { PGlite } = await import("@electric-sql/pglite");
+  // The search index (migration 20261201160000) uses pg_trgm, which PGlite loads from its contrib bundle.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const dir = path.resolve(process.env.PGLITE_DIR ?? "./data/pglite");
   mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = new PGlite(dir);
+  const pglite = new PGlite(dir, { extensions: { pg_trgm } });
   try {
     await pglite.waitReady;
   } catch (err) {

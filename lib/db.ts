@@ -30,10 +30,11 @@ async function createClient(): Promise<PrismaClient> {
     return new PrismaClient({ adapter });
   }
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const dir = path.resolve(PGLITE_DIR);
   mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = new PGlite(dir);
+  const pglite = new PGlite(dir, { extensions: { pg_trgm } });
   try {
     await pglite.waitReady;
   } catch (err) {

@@ -14,9 +14,10 @@ async function inspect(dir) {
   if (!existsSync(dir) || readdirSync(dir).length === 0) return { state: "missing" };
   if (!existsSync(path.join(dir, "PG_VERSION"))) return { state: "damaged", reason: "it has files but no PG_VERSION: its creation was interrupted" };
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   let db;
   try {
-    db = new PGlite(dir);
+    db = new PGlite(dir, { extensions: { pg_trgm } });
     await db.waitReady;
     await db.query("SELECT count(*) FROM pg_class");
     const table = await db.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present");

@@ -4,7 +4,8 @@ import { createCharge } from "@/lib/charges/create-charge";
 import { expireCharge } from "@/lib/charges/expire-charge";
 import { syncCharge } from "@/lib/charges/sync-charge";
 import { getCharge } from "@/lib/charges/get-charge";
-import { countChargesByStatus, listCharges } from "@/lib/charges/list-charges";
+import { listCharges } from "@/lib/charges/list-charges";
+import { getChargeCounts } from "@/lib/charges/counts";
 import { getOverview } from "@/lib/charges/get-overview";
 import { AppError } from "@/lib/errors";
 import { jstDateKey } from "@/lib/format";
@@ -178,7 +179,7 @@ describe("reading charges", () => {
     const byId = await listCharges({ query: { q: made[0]?.id } });
     expect(byId.data.map((c) => c.id)).toEqual([made[0]?.id]);
     await expireCharge({ actor: staff, id: made[0]?.id ?? "" });
-    expect(await countChargesByStatus({ q: tag })).toMatchObject({ pending: 2, expired: 1, all: 3 });
+    expect(await getChargeCounts({ q: tag })).toMatchObject({ pending: 2, expired: 1, all: 3 });
     const expired = await listCharges({ query: { q: tag, status: "expired" } });
     expect(expired.data.map((c) => c.id)).toEqual([made[0]?.id]);
   });

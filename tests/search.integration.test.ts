@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
-import { countChargesByStatus, listCharges } from "@/lib/charges/list-charges";
+import { listCharges } from "@/lib/charges/list-charges";
+import { getChargeCounts } from "@/lib/charges/counts";
 import { chargeSearchText } from "@/lib/charges/search-text";
 import type { Actor } from "@/lib/auth/types";
 import { makeUser, uniqueCustomer } from "./helpers";
@@ -52,7 +53,7 @@ describe("charge search", () => {
     const row = await db.charge.findUniqueOrThrow({ where: { id: tanaka } });
     expect(await ids(tanaka)).toEqual([tanaka]);
     expect(await ids(row.reference)).toEqual([tanaka]);
-    expect(await countChargesByStatus({ q: tag })).toMatchObject({ pending: 2, all: 2 });
+    expect(await getChargeCounts({ q: tag })).toMatchObject({ pending: 2, all: 2 });
   });
 
   it("stores what was sent to Omise unchanged; only the search column is normalised", async () => {

@@ -33,3 +33,23 @@ export async function fetchJson<T>(url: string, init: Init, fallbackMessage: str
   if (isApiError(body)) return { ok: false, status: res.status, error: body.error };
   return { ok: false, status: res.status, error: { code: `http_${res.status}`, message: fallbackMessage } };
 }
+
+export type PollResult<T> = { ok: true; changed: false } | { ok: true; changed: true; data: T; etag: string | null } | { ok: false; status: number };
+
+/**
+ * A conditional GET for polling: sends the last ETag as If-None-Match, and a 304 (nothing
+ * changed; the server answers it without reading the charges) comes back as `changed: false`.
+ */
+export async function pollJson<T>(url: string, etag: string | null): Promise<PollResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: "no-store", headers: etag ? { "If-None-Match": etag } : undefined });
+  } catch {
+    return { ok: false, status: 0 };
+  }
+  if (res.status === 304) return { ok: true, changed: false };
+  if (!res.ok) return { ok: false, status: res.status };
+  const data = (await res.json().catch(() => null)) as T | null;
+  if (data === null) return { ok: false, status: res.status };
+  return { ok: true, changed: true, data, etag: res.headers.get("etag") };
+}

@@ -1,10 +1,10 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { useTranslations } from "next-intl";
 import { DEADLINE_GROUPS, deadlineGroup, type DeadlineGroup } from "@/lib/charges/deadline-group";
-import { fetchJson } from "@/components/api/fetch-json";
+import { fetchJson, pollJson } from "@/components/api/fetch-json";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ExpireDialog } from "@/components/charges/expire-dialog";
@@ -45,9 +45,13 @@ export function ExpiringQueue({ pageSize, initial, canExpire }: Readonly<Props>)
     [pageSize],
   );
 
+  // Conditional: 304 until a charge changes (components/api/fetch-json.ts pollJson).
+  const etag = useRef<string | null>(null);
   const refresh = useCallback(async () => {
-    const res = await fetchJson<Page>(url(), {}, "");
-    if (res.ok) setFirst(res.data);
+    const res = await pollJson<Page>(url(), etag.current);
+    if (!res.ok || !res.changed) return;
+    etag.current = res.etag;
+    setFirst(res.data);
   }, [url]);
   usePolling(refresh, POLL_MS);
 

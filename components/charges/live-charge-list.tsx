@@ -1,9 +1,9 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { useTranslations } from "next-intl";
-import { fetchJson } from "@/components/api/fetch-json";
+import { fetchJson, pollJson } from "@/components/api/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { ChargeRow } from "@/components/charges/charge-row";
@@ -12,7 +12,7 @@ import { StatusTabs, type Tab } from "@/components/charges/status-tabs";
 
 type Counts = Record<Tab, number>;
 type Page = { data: ChargeDto[]; nextCursor: string | null };
-type Props = { status: Tab; q?: string; pageSize: number; initial: Page; initialCounts: Counts };
+type Props = { status: Tab; q?: string; pageSize: number; initial: Page; initialCounts: Counts; initialEtag?: string };
 
 const POLL_MS = 5000;
 
@@ -20,7 +20,7 @@ const POLL_MS = 5000;
  * The tabs and the list, kept current by one request per poll (first page + counts). The
  * server renders the first state; nothing here re-runs the page on the server.
  */
-export function LiveChargeList({ status, q, pageSize, initial, initialCounts }: Readonly<Props>) {
+export function LiveChargeList({ status, q, pageSize, initial, initialCounts, initialEtag }: Readonly<Props>) {
   const t = useTranslations();
   const [first, setFirst] = useState<Page>(initial);
   const [counts, setCounts] = useState<Counts>(initialCounts);
@@ -41,10 +41,13 @@ export function LiveChargeList({ status, q, pageSize, initial, initialCounts }: 
     [status, q, pageSize],
   );
 
+  // The version the first page was read at: a poll with it answers 304 until a charge changes.
+  const etag = useRef<string | null>(initialEtag ?? null);
   const refreshFirstPage = useCallback(async () => {
-    const res = await fetchJson<Page & { counts: Counts }>(url(), {}, "");
+    const res = await pollJson<Page & { counts: Counts }>(url(), etag.current);
     setStale(!res.ok);
-    if (!res.ok) return;
+    if (!res.ok || !res.changed) return;
+    etag.current = res.etag;
     const { counts: latest, ...page } = res.data;
     setFirst(page);
     setCounts(latest);

@@ -13,41 +13,43 @@ export type Overview = {
   expiringSoon: number;
 };
 
-/** Today's and this month's figures, with JST calendar days. Any signed-in role may read. */
+/**
+ * Today's and this month's figures, with JST calendar days, from the tables the database keeps
+ * current (migration 20261201160000): no scan or aggregate over the charges table. Any signed-in
+ * role may read.
+ */
 export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> {
   const now = opts.now ?? new Date();
   const db = await getDb();
-  const today = startOfJstDay(now);
-  const month = startOfJstMonth(now);
-  const since = new Date(today.getTime() - 29 * DAY_MS);
-  const sum = async (where: object) => {
-    const r = await db.charge.aggregate({ where, _count: { _all: true }, _sum: { amount: true } });
-    return { count: r._count._all, amount: r._sum.amount ?? 0 };
-  };
-  const [pending, paidToday, paidMonth, expiredMonth, recent, expiringSoon] = await Promise.all([
-    sum({ status: "pending" }),
-    sum({ status: "successful", paidAt: { gte: today } }),
-    sum({ status: "successful", paidAt: { gte: month } }),
-    sum({ status: "expired", expiredAt: { gte: month } }),
-    db.charge.findMany({
-      where: {
-        OR: [
-          { status: "successful", paidAt: { gte: since } },
-          { status: "expired", expiredAt: { gte: since } },
-        ],
-      },
-      select: { status: true, paidAt: true, expiredAt: true },
-    }),
+  const today = jstDateKey(startOfJstDay(now));
+  const month = jstDateKey(startOfJstMonth(now));
+  const since = new Date(startOfJstDay(now).getTime() - 29 * DAY_MS);
+  const sinceKey = jstDateKey(since);
+  const earliest = month < sinceKey ? month : sinceKey;
+  type Row = { day: string; status: string; count: bigint; amount: bigint };
+  const [outcomes, pendingRows, expiringSoon] = await Promise.all([
+    db.$queryRaw<Row[]>`SELECT to_char("day", 'YYYY-MM-DD') AS "day", "status", "count", "amount" FROM "ChargeOutcomeDaily"
+      WHERE "day" >= ${earliest}::date AND "day" <= ${today}::date`,
+    db.$queryRaw<{ count: bigint | null; amount: bigint | null }[]>`SELECT sum("count")::bigint AS "count", sum("amount")::bigint AS "amount" FROM "ChargeCountTotal" WHERE "status" = 'pending'`,
     // A range on the (status, expiresAt, id) index.
     db.charge.count({ where: { status: "pending", expiresAt: { gte: now, lte: new Date(now.getTime() + DAY_MS) } } }),
   ]);
+  const total = (rows: Row[]) => ({ count: rows.reduce((n, r) => n + Number(r.count), 0), amount: rows.reduce((n, r) => n + Number(r.amount), 0) });
+  const paid = outcomes.filter((r) => r.status === "successful");
+  const expired = outcomes.filter((r) => r.status === "expired");
   const daily = Array.from({ length: 30 }, (_, i) => ({ day: jstDateKey(new Date(since.getTime() + i * DAY_MS)), paid: 0, expired: 0 }));
   const byDay = new Map(daily.map((d) => [d.day, d]));
-  for (const r of recent) {
-    const at = r.status === "successful" ? r.paidAt : r.expiredAt;
-    const bucket = at ? byDay.get(jstDateKey(at)) : undefined;
-    if (bucket && r.status === "successful") bucket.paid++;
-    else if (bucket) bucket.expired++;
+  for (const r of outcomes) {
+    const bucket = byDay.get(r.day);
+    if (bucket && r.status === "successful") bucket.paid += Number(r.count);
+    else if (bucket) bucket.expired += Number(r.count);
   }
-  return { pending, paidToday, paidMonth, expiredMonth, daily, expiringSoon };
+  return {
+    pending: { count: Number(pendingRows[0]?.count ?? 0), amount: Number(pendingRows[0]?.amount ?? 0) },
+    paidToday: total(paid.filter((r) => r.day === today)),
+    paidMonth: total(paid.filter((r) => r.day >= month)),
+    expiredMonth: total(expired.filter((r) => r.day >= month)),
+    daily,
+    expiringSoon,
+  };
 }

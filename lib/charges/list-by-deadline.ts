@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { normalizeSearch, phoneDigitsOf } from "@/lib/charges/search-text";
+import { searchSql } from "@/lib/charges/search-sql";
 
 // Keyset cursor over (expiresAt asc, id asc), charges without a deadline last. The "d" tag keeps
 // it apart from the created-order cursor (two parts), so neither decodes as the other.
@@ -19,17 +19,6 @@ export function decodeDeadlineCursor(cursor: string): DeadlineCursor | null {
   const expiresAt = new Date(at);
   if (Number.isNaN(expiresAt.getTime()) || expiresAt.toISOString() !== at) return null;
   return { expiresAt, id };
-}
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-// The same match as the created-order list (list-charges.ts searchWhere), in SQL.
-function searchSql(q: string | undefined): Prisma.Sql {
-  const text = q ? normalizeSearch(q) : "";
-  if (!text) return Prisma.empty;
-  const digits = phoneDigitsOf(text);
-  const like = (s: string) => Prisma.sql`"searchText" LIKE ${`%${likeEscape(s)}%`}`;
-  return digits && digits !== text ? Prisma.sql`AND (${like(text)} OR ${like(digits)})` : Prisma.sql`AND ${like(text)}`;
 }
 
 type PageOpts = { status: string | null; q?: string; cursor?: DeadlineCursor; take: number };

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/errors";
 import { CHARGE_STATUSES } from "@/lib/charges/status";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
-import { normalizeSearch, phoneDigitsOf } from "@/lib/charges/search-text";
+import { searchSql } from "@/lib/charges/search-sql";
 import { decodeDeadlineCursor, deadlinePageIds, encodeDeadlineCursor } from "@/lib/charges/list-by-deadline";
 
 export const LIST_SORTS = ["created", "deadline"] as const;
@@ -47,63 +47,54 @@ export const listChargesQuery = z
     return { ...rest, created: created ?? undefined, deadline: deadline ?? undefined };
   });
 
-// One stored normalised column (see search-text.ts): ﾀﾅｶ and たなか find タナカ, and a phone
-// number is found with or without hyphens. Plain LIKE on it, ready for a pg_trgm index.
-function searchWhere(q: string | undefined): Prisma.ChargeWhereInput {
-  const text = q ? normalizeSearch(q) : "";
-  if (!text) return {};
-  const digits = phoneDigitsOf(text);
-  const or: Prisma.ChargeWhereInput[] = [{ searchText: { contains: text } }];
-  if (digits && digits !== text) or.push({ searchText: { contains: digits } });
-  return { OR: or };
-}
-
 type ChargePage = { data: ChargeDto[]; nextCursor: string | null };
 
 /** A page of charges, newest first or soonest deadline first. Any signed-in role may read; the caller checked the session. */
 export async function listCharges(opts: { query: Record<string, unknown> }): Promise<ChargePage> {
   const query = parseInput(listChargesQuery, opts.query);
   if (query.sort === "deadline") return listByDeadline(query);
-  const db = await getDb();
-  const and: Prisma.ChargeWhereInput[] = [searchWhere(query.q)];
-  if (query.status !== "all") and.push({ status: query.status });
-  if (query.created) {
-    const c = query.created;
-    and.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
-  }
-  const rows = await db.charge.findMany({
-    where: { AND: and },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
-    include: chargeInclude,
-  });
-  const page = rows.slice(0, query.limit);
+  const ids = await createdPageIds({ status: query.status === "all" ? null : query.status, q: query.q, cursor: query.created, take: query.limit + 1 });
+  const page = ids.slice(0, query.limit);
+  const data = await loadInOrder(page.map((k) => k.id));
   const last = page.at(-1);
-  return { data: page.map(toChargeDto), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  return { data, nextCursor: ids.length > query.limit && last ? encodeCursor(last) : null };
+}
+
+type CreatedKey = { id: string; createdAt: Date };
+
+/**
+ * One page of ids, newest first: a range scan on (status, createdAt desc, id desc) or
+ * (createdAt desc, id desc) from the cursor on, by row-value comparison. No OFFSET, no sort step.
+ */
+export function createdPageSql(opts: { status: string | null; q?: string; cursor?: CreatedKey; take: number }): Prisma.Sql {
+  const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
+  const c = opts.cursor;
+  const after = c ? Prisma.sql`AND ("createdAt", "id") < (${c.createdAt}::timestamptz, ${c.id})` : Prisma.empty;
+  return Prisma.sql`SELECT "id", "createdAt" FROM "Charge" WHERE TRUE ${status} ${after} ${searchSql(opts.q)}
+    ORDER BY "createdAt" DESC, "id" DESC LIMIT ${opts.take}`;
+}
+
+async function createdPageIds(opts: Parameters<typeof createdPageSql>[0]): Promise<CreatedKey[]> {
+  const db = await getDb();
+  return db.$queryRaw<CreatedKey[]>(createdPageSql(opts));
+}
+
+/** The rows for `ids`, in that order; a row gone between the two reads (none are deleted today) is skipped. */
+async function loadInOrder(ids: string[]): Promise<ChargeDto[]> {
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const rows = await db.charge.findMany({ where: { id: { in: ids } }, include: chargeInclude });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toChargeDto(row)] : [];
+  });
 }
 
 async function listByDeadline(query: z.output<typeof listChargesQuery>): Promise<ChargePage> {
   const keys = await deadlinePageIds({ status: query.status === "all" ? null : query.status, q: query.q, cursor: query.deadline, take: query.limit + 1 });
   const page = keys.slice(0, query.limit);
-  const db = await getDb();
-  const rows = await db.charge.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: chargeInclude });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  // A row gone between the two reads (none are deleted today) is skipped, not an error.
-  const data = page.flatMap((k) => {
-    const row = byId.get(k.id);
-    return row ? [toChargeDto(row)] : [];
-  });
+  const data = await loadInOrder(page.map((k) => k.id));
   const last = page.at(-1);
   return { data, nextCursor: keys.length > query.limit && last ? encodeDeadlineCursor(last) : null };
-}
-
-export async function countChargesByStatus(opts: { q?: string }): Promise<Record<StatusTab, number>> {
-  const db = await getDb();
-  const groups = await db.charge.groupBy({ by: ["status"], where: searchWhere(opts.q?.trim() || undefined), _count: { _all: true } });
-  const counts: Record<StatusTab, number> = { pending: 0, successful: 0, expired: 0, failed: 0, all: 0 };
-  for (const g of groups) {
-    if (g.status in counts) counts[g.status as StatusTab] = g._count._all;
-    counts.all += g._count._all;
-  }
-  return counts;
 }

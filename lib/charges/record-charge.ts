@@ -3,7 +3,6 @@ import type { Db } from "@/lib/db";
 import type { OmiseCharge } from "@/lib/omise/schemas";
 import type { CreateChargeInput } from "@/lib/charges/validation";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
-import { chargeSearchText } from "@/lib/charges/search-text";
 
 /**
  * Store the charge Omise made for an attempt and close the attempt, in one
@@ -32,7 +31,6 @@ export async function recordCharge(
           customerEmail: input.customerEmail,
           customerPhone: input.customerPhone,
           description: input.description ?? null,
-          searchText: chargeSearchText({ ...input, id: omiseCharge.id, reference: attempt.reference, description: input.description ?? null }),
           authorizeUri: omiseCharge.authorize_uri,
           paymentCode: omiseCharge.paymentCode,
           livemode: omiseCharge.livemode,

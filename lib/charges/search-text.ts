@@ -2,14 +2,19 @@
 // タナカ find the same row, and a trigram index can serve it later (issue 10). The migration
 // 20261201100000_search_text backfills existing rows with the same rules in SQL.
 
-/** NFKC (half-width katakana and full-width ASCII to their usual forms), lower case, hiragana as katakana, one space. */
+/**
+ * NFKC (half-width katakana and full-width ASCII to their usual forms), ASCII letters in lower
+ * case, hiragana as katakana, runs of ASCII white space as one space, trimmed. The database computes the stored column with the same
+ * rules ("kd_normalize_search", migration 20261201160000): only A–Z are folded, on both sides, so
+ * no locale can make the two disagree (tests/counts.integration.test.ts compares them).
+ */
 export function normalizeSearch(value: string): string {
   return value
     .normalize("NFKC")
-    .toLowerCase()
+    .replace(/[A-Z]/g, (c) => c.toLowerCase())
     .replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
-    .replace(/\s+/g, " ")
-    .trim();
+    .replace(/[\t\n\v\f\r ]+/g, " ")
+    .replace(/^ | $/g, "");
 }
 
 /** Digits of a query that reads as a phone number ("090-1234-5678", "０９０ １２３４"), else null. */

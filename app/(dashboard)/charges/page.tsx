@@ -3,7 +3,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
-import { countChargesByStatus, listCharges } from "@/lib/charges/list-charges";
+import { listCharges } from "@/lib/charges/list-charges";
+import { chargesEtag, getChangeVersion, getChargeCounts } from "@/lib/charges/counts";
 import { buttonClass } from "@/components/ui/button";
 import { TABS, type Tab } from "@/components/charges/status-tabs";
 import { SearchForm } from "@/components/charges/search-form";
@@ -29,9 +30,11 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
   const status: Tab = isTab(raw) ? raw : "all";
   const q = single(sp.q)?.trim().slice(0, 100) || undefined;
 
+  // Read before the rows, so a change committed in between is fetched by the first poll.
+  const etag = chargesEtag(await getChangeVersion());
   const [page, counts] = await Promise.all([
     listCharges({ query: { status, q, limit: PAGE_SIZE } }),
-    countChargesByStatus({ q }),
+    getChargeCounts({ q }),
   ]);
 
   return (
@@ -46,7 +49,7 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
       </div>
       <SearchForm status={status} q={q} />
       {/* Keyed so a new tab or search starts from the server's rows and counts, not the old list's state. */}
-      <LiveChargeList key={`${status}|${q ?? ""}`} status={status} q={q} pageSize={PAGE_SIZE} initial={page} initialCounts={counts} />
+      <LiveChargeList key={`${status}|${q ?? ""}`} status={status} q={q} pageSize={PAGE_SIZE} initial={page} initialCounts={counts} initialEtag={etag} />
     </div>
   );
 }

@@ -1,0 +1,55 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { searchSql } from "@/lib/charges/search-sql";
+import type { StatusTab } from "@/lib/charges/list-charges";
+
+// The list's tab counts and the polling version, read from tables the database keeps current in
+// the same transaction as every write to "Charge" (triggers in migration 20261201160000): no
+// count over the charges table on a page load. A text search cannot be pre-counted; its counts
+// come from the trigram index and stop at SEARCH_COUNT_CAP matches, flagged as `capped`.
+export const SEARCH_COUNT_CAP = 10_000;
+
+export type ChargeCounts = Record<StatusTab, number> & { capped?: boolean };
+
+const STATUSES = ["pending", "successful", "expired", "failed"] as const;
+
+function fromGroups(rows: { status: string; count: bigint | number }[]): ChargeCounts {
+  const counts: ChargeCounts = { pending: 0, successful: 0, expired: 0, failed: 0, all: 0 };
+  for (const r of rows) {
+    const n = Number(r.count);
+    if ((STATUSES as readonly string[]).includes(r.status)) counts[r.status as (typeof STATUSES)[number]] += n;
+    counts.all += n;
+  }
+  return counts;
+}
+
+/** Per-tab counts for the list's filters. Any signed-in role may read; the caller checked the session. */
+export async function getChargeCounts(opts: { q?: string } = {}): Promise<ChargeCounts> {
+  const db = await getDb();
+  const search = searchSql(opts.q?.trim() || undefined);
+  if (search === Prisma.empty) {
+    const rows = await db.$queryRaw<{ status: string; count: bigint }[]>`SELECT "status", sum("count")::bigint AS "count" FROM "ChargeCountTotal" GROUP BY "status"`;
+    return fromGroups(rows);
+  }
+  const rows = await db.$queryRaw<{ status: string; count: bigint }[]>`
+    SELECT "status", count(*)::bigint AS "count" FROM (
+      SELECT "status" FROM "Charge" WHERE TRUE ${search} LIMIT ${SEARCH_COUNT_CAP + 1}
+    ) m GROUP BY "status"`;
+  const counts = fromGroups(rows);
+  if (counts.all > SEARCH_COUNT_CAP) counts.capped = true;
+  return counts;
+}
+
+/**
+ * A number that grows with every committed write to a charge (insert, any update, delete):
+ * the list's polling version. Read from the kept-current totals, never from "Charge".
+ */
+export async function getChangeVersion(): Promise<string> {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ v: bigint | null }[]>`SELECT sum("changes")::bigint AS v FROM "ChargeCountTotal"`;
+  return String(row?.v ?? 0n);
+}
+
+/** The ETag of a charge list or counts answer read at `version` (weak: the body is JSON of that state). */
+export const chargesEtag = (version: string): string => `W/"charges-${version}"`;
