@@ -184,11 +184,18 @@ export const en = {
     duplicate_confirmed: "Created after confirming a possible duplicate",
     reissued_to: "Re-issued (replaced by a new charge)",
     reissued_from: "Created by re-issuing an earlier charge",
+    message_queued: "Email queued",
+    message_sent: "Email sent",
+    message_captured: "Email captured (demo, not sent)",
+    message_failed: "Email could not be sent",
+    message_cancelled: "Email cancelled",
+    sms_opened: "SMS text opened",
     source: {
       user: "staff",
       webhook: "webhook",
       sync: "sync",
       reconcile: "reconciliation",
+      outbox: "outbox",
     },
   },
   overview: {
