@@ -58,14 +58,14 @@ let api: Awaited<ReturnType<typeof startApiServer>>;
 let staff: Actor;
 let viewer: Actor;
 
-function useEnv(vars: Record<string, string | undefined>) {
+function setEnv(vars: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(vars)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
   publishProcessValue("env", undefined); // parsed again on next use
 }
-const withSmtp = () => useEnv({ SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, MAIL_FROM: "shop@example.jp", MERCHANT_NAME: MERCHANT });
+const withSmtp = () => setEnv({ SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, MAIL_FROM: "shop@example.jp", MERCHANT_NAME: MERCHANT });
 
 beforeAll(async () => {
   await new Promise<void>((resolve, reject) => {
@@ -77,7 +77,7 @@ beforeAll(async () => {
   viewer = await makeUser("viewer");
 });
 afterAll(async () => {
-  useEnv({ SMTP_URL: undefined, MAIL_FROM: undefined, MERCHANT_NAME: undefined });
+  setEnv({ SMTP_URL: undefined, MAIL_FROM: undefined, MERCHANT_NAME: undefined });
   await api.close();
   await new Promise<void>((r) => smtp.close(() => r()));
 });
@@ -249,7 +249,7 @@ describe("POST /api/charges/:id/messages (email)", () => {
   });
 
   it("with no SMTP_URL (the demo) the message is captured: rendered and stored, nothing leaves the machine", async () => {
-    useEnv({ SMTP_URL: undefined, MAIL_FROM: undefined, MERCHANT_NAME: MERCHANT });
+    setEnv({ SMTP_URL: undefined, MAIL_FROM: undefined, MERCHANT_NAME: MERCHANT });
     const charge = await newCharge();
     const msg = (await (await post(charge.id, { channel: "email", locale: "ja" })).json()) as MessageDto;
     const before = received.length;
