@@ -8,7 +8,9 @@ import type { ChargeDto } from "@/lib/charges/dto";
 import type { Actor } from "@/lib/auth/types";
 import type { MessageDto } from "@/lib/messages/dto";
 import { formatDeadline } from "@/lib/messages/render";
-import { LEASE_MS, runSenderOnce } from "@/lib/messages/sender";
+import { LEASE_MS, MAX_ATTEMPTS, runSenderOnce } from "@/lib/messages/sender";
+import { enqueueMessage } from "@/lib/messages/enqueue";
+import { fromJst } from "@/lib/time/jst";
 import { keyTranslator } from "@/lib/i18n/translate-key";
 import { publishProcessValue } from "@/lib/process-state";
 import { makeUser, uniqueCustomer } from "./helpers";
@@ -220,6 +222,40 @@ describe("POST /api/charges/:id/messages (email)", () => {
     // Without a key each send is its own message.
     await post(charge.id, { channel: "email", locale: "ja" });
     expect(await db.outboundMessage.count({ where: { chargeId: charge.id } })).toBe(2);
+  });
+
+  it("a transient failure on the last allowed attempt fails for good, with the answer", async () => {
+    const charge = await newCharge();
+    const msg = (await (await post(charge.id, { channel: "email", locale: "ja" })).json()) as MessageDto;
+    await (await getDb()).outboundMessage.update({ where: { id: msg.id }, data: { attempts: MAX_ATTEMPTS - 1 } });
+    faults.tempFailData = 1;
+    expect((await runSenderOnce()).failed).toBe(1);
+    expect(await row(msg.id)).toMatchObject({ state: "failed", attempts: MAX_ATTEMPTS, lastError: expect.stringMatching(/421/) });
+  });
+
+  it("reminder rules (enqueueMessage as the scheduler calls it): at night it waits for 09:00 JST, after notAfter it is cancelled", async () => {
+    const charge = await newCharge();
+    const db = await getDb();
+    const night = fromJst(2030, 6, 3, 22, 30);
+    const base = { chargeId: charge.id, kind: "reminder" as const, locale: "ja" as const, toAddress: charge.customerEmail, onlyWhilePending: true, daytimeOnly: true, createdById: null };
+    const a = await db.$transaction((tx) => enqueueMessage(tx, { ...base, dedupeKey: `reminder-${charge.id}-t1`, notBefore: night, notAfter: fromJst(2030, 6, 5) }));
+    // The same key again is a no-op that answers the same row.
+    const again = await db.$transaction((tx) => enqueueMessage(tx, { ...base, dedupeKey: `reminder-${charge.id}-t1`, notBefore: night, notAfter: fromJst(2030, 6, 5) }));
+    expect(again.id).toBe(a.id);
+    expect((await runSenderOnce({ now: night })).deferred).toBe(1);
+    expect(await row(a.id)).toMatchObject({ state: "queued", attempts: 0, notBefore: fromJst(2030, 6, 4, 9) });
+    expect((await runSenderOnce({ now: fromJst(2030, 6, 4, 8, 59) })).claimed).toBe(0);
+    expect((await runSenderOnce({ now: fromJst(2030, 6, 4, 9) })).sent).toBe(1);
+    const mail = inbox(charge.customerEmail)[0]!.mail;
+    expect(mail.subject).toBe(`【${MERCHANT}】お支払い期限は明日です`);
+
+    const b = await db.$transaction((tx) => enqueueMessage(tx, { ...base, dedupeKey: `reminder-${charge.id}-t2`, notBefore: fromJst(2030, 6, 4, 10), notAfter: fromJst(2030, 6, 4, 12) }));
+    expect((await runSenderOnce({ now: fromJst(2030, 6, 4, 13) })).cancelled).toBe(1);
+    expect(await row(b.id)).toMatchObject({ state: "cancelled", lastError: "deadline_passed" });
+    const timeline = (await getCharge({ id: charge.id })).timeline;
+    expect(timeline.filter((e) => e.kind === "message_queued")).toHaveLength(2);
+    expect(timeline.find((e) => e.kind === "message_queued")).toMatchObject({ source: "outbox", actorName: null });
+    expect(inbox(charge.customerEmail)).toHaveLength(1);
   });
 
   it("a message cancelled, not sent, when the charge is no longer pending at its turn", async () => {
