@@ -1,5 +1,5 @@
 // Runs once when the server starts: check the environment, begin the periodic
-// reconciliation with Omise and the background database check, and hand
+// reconciliation with Omise, the outbox sender and the background database check, and hand
 // server.mjs the routes it answers itself (the webhook and the health check)
 // and its shutdown step.
 export async function register() {
@@ -8,6 +8,8 @@ export async function register() {
   if (process.env.NEXT_PHASE !== "phase-production-build") (await import("@/lib/env-or-exit")).envOrExit();
   const { scheduleReconciliation } = await import("@/lib/reconcile/schedule");
   scheduleReconciliation();
+  const { startSender } = await import("@/lib/messages/sender");
+  startSender();
   const { startDatabaseMonitor } = await import("@/lib/health/database-monitor");
   startDatabaseMonitor();
   const { leanRoutes } = await import("@/lib/http/lean-routes");

@@ -154,6 +154,14 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await walk.look(page, "expiring queue");
   await page.goto(`/charges/${pending.id}`);
   await walk.look(page, "pending charge");
+  // The link by email: captured in the demo, shown on the charge and in the outbox.
+  await page.getByTestId("send-email").click();
+  await expect(page.locator('[data-testid="message-item"][data-state="captured"]')).toBeVisible({ timeout: 20_000 });
+  await walk.look(page, "pending charge, email captured");
+  await page.goto("/outbox");
+  await expect(page.getByTestId("outbox-message").first()).toBeVisible();
+  await walk.look(page, "outbox");
+  await page.goto(`/charges/${pending.id}`);
   await page.getByTestId("expire-now").click();
   await expect(page.getByTestId("expire-dialog")).toBeVisible();
   await walk.look(page, "expire dialog");

@@ -66,6 +66,11 @@ const ja = {
   reissueConfirm: "再発行する",
   reissueNew: "再発行した新しい請求を開く",
   reissuedTo: "再発行（新しい請求に置き換え）",
+  sendEmail: "メールを送信",
+  stateCaptured: "記録のみ（デモ・未送信）",
+  timelineCaptured: "メールを記録しました（デモ・送信なし）",
+  timelineSmsOpened: "SMS の文面を開きました",
+  outboxNotice: "送信用のメールサーバーが設定されていないため、メールは外部に送信されず、ここに記録されるだけです（デモ）。",
 };
 
 export type Text = typeof ja;
@@ -134,6 +139,11 @@ const en: Text = {
   reissueConfirm: "Re-issue",
   reissueNew: "Open the new charge that replaced this one",
   reissuedTo: "Re-issued (replaced by a new charge)",
+  sendEmail: "Send email",
+  stateCaptured: "Captured (demo, not sent)",
+  timelineCaptured: "Email captured (demo, not sent)",
+  timelineSmsOpened: "SMS text opened",
+  outboxNotice: "SMTP_URL is not set: emails are not sent anywhere, only captured here (demo).",
 };
 
 export const TEXT: Record<Lang, Text> = { ja, en };

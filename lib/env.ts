@@ -36,10 +36,20 @@ const schema = z
     // First backoff before retrying a failed read from Omise (doubles, with jitter, up to 5 s).
     OMISE_RETRY_BASE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Mail to customers (lib/messages): unset = the demo, messages are captured, not sent.
+    SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587), or unset to capture mail")),
+    MAIL_FROM: optional(z.email("must be the sender's email address, e.g. shop@example.jp")),
+    MERCHANT_NAME: z.string().trim().min(1, "must be the shop's name as customers know it").max(100, "must be at most 100 characters").default("Konbini Desk デモ店"),
+    // How often the server's sender looks for queued messages; 0 turns it off.
+    OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {
     message: "set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither",
     path: ["ADMIN_PASSWORD"],
+  })
+  .refine((e) => !e.SMTP_URL || Boolean(e.MAIL_FROM), {
+    message: "is required when SMTP_URL is set: the address customers' mail comes from",
+    path: ["MAIL_FROM"],
   });
 
 export type Env = z.infer<typeof schema>;

@@ -24,6 +24,7 @@ export const PROCESS_STATE_NAMES = [
   "webhookQueue", // lib/webhooks/processing-queue.ts: the processing queue
   "reconcileSchedule", // lib/reconcile/schedule.ts: the interval timer
   "reconcileLock", // lib/reconcile/with-lock.ts: the embedded database's in-process lock
+  "messageSender", // lib/messages/sender.ts: the outbox sender's timer and run flag
   "leanRoutes", // instrumentation.ts → server.mjs: the routes it serves itself
   "shutdown", // instrumentation.ts → server.mjs: its shutdown step
 ] as const;

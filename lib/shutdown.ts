@@ -2,6 +2,7 @@ import "server-only";
 import { closeDb } from "@/lib/db";
 import { stopDatabaseMonitor } from "@/lib/health/database-monitor";
 import { stopReconciliation } from "@/lib/reconcile/schedule";
+import { stopSender } from "@/lib/messages/sender";
 
 /**
  * Called once by server.mjs when it stops (SIGTERM/SIGINT), after it has
@@ -12,6 +13,7 @@ import { stopReconciliation } from "@/lib/reconcile/schedule";
  */
 export async function shutdown(): Promise<void> {
   stopReconciliation();
+  stopSender();
   await stopDatabaseMonitor();
   await closeDb();
 }

@@ -19,6 +19,9 @@ const env = {
   ADMIN_EMAIL: "admin@example.com",
   ADMIN_PASSWORD: "e2e-admin-password",
   NODE_ENV: "production",
+  // The demo's mail: captured and shown at /outbox, never sent (whatever the shell has set).
+  SMTP_URL: "",
+  MAIL_FROM: "",
 };
 console.log(`[e2e] database: ${db.describe}`);
 await migrateDeploy(env);

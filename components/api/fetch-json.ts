@@ -7,7 +7,7 @@ import type { ChargeDto } from "@/lib/charges/dto";
 export type ApiError = { code: string; message: string; fields?: Record<string, string[]>; duplicates?: ChargeDto[] };
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
-type Init = { method?: "GET" | "POST" | "PATCH"; body?: unknown; signal?: AbortSignal };
+type Init = { method?: "GET" | "POST" | "PATCH"; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> };
 
 function isApiError(value: unknown): value is { error: ApiError } {
   const error = (value as { error?: { code?: unknown; message?: unknown } } | null)?.error;
@@ -20,7 +20,7 @@ export async function fetchJson<T>(url: string, init: Init, fallbackMessage: str
   try {
     res = await fetch(url, {
       method: init.method ?? "GET",
-      headers: init.body === undefined ? undefined : { "Content-Type": "application/json" },
+      headers: { ...(init.body === undefined ? {} : { "Content-Type": "application/json" }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       cache: "no-store",
       signal: init.signal,

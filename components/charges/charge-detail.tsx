@@ -13,14 +13,15 @@ import { ChargeFacts } from "@/components/charges/charge-facts";
 import { ChargeTimeline } from "@/components/charges/charge-timeline";
 import { ReadBack } from "@/components/charges/read-back";
 import { usePolling } from "@/components/charges/use-polling";
+import { SendLink } from "@/components/charges/send-link";
 
 const POLL_MS = 3000;
 // Webhooks can land a moment after an action answers; keep watching briefly.
 const AFTER_ACTION_MS = 15_000;
 
-type Props = { initial: ChargeDetailDto; canExpire: boolean };
+type Props = { initial: ChargeDetailDto; canExpire: boolean; canSend: boolean; merchantName: string; captureOnly: boolean };
 
-export function ChargeDetail({ initial, canExpire }: Readonly<Props>) {
+export function ChargeDetail({ initial, canExpire, canSend, merchantName, captureOnly }: Readonly<Props>) {
   const t = useTranslations();
   const [charge, setCharge] = useState(initial);
   const [afterAction, setAfterAction] = useState(false);
@@ -103,6 +104,18 @@ export function ChargeDetail({ initial, canExpire }: Readonly<Props>) {
       {pending && (
         <Card>
           <ReadBack charge={charge} />
+        </Card>
+      )}
+
+      {(pending || charge.messages.length > 0) && (
+        <Card>
+          <SendLink
+            charge={charge}
+            initialMessages={charge.messages}
+            merchantName={merchantName}
+            captureOnly={captureOnly}
+            canSend={canSend}
+          />
         </Card>
       )}
 

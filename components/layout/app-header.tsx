@@ -12,6 +12,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
     { href: "/charges", label: t("nav.charges") },
     { href: "/charges/expiring", label: t("nav.expiring") },
     { href: "/health", label: t("nav.health") },
+    { href: "/outbox", label: t("nav.outbox") },
     ...(can(user, "createCharge") ? [{ href: "/charges/new", label: t("nav.new") }] : []),
     ...(can(user, "manageUsers") ? [{ href: "/users", label: t("nav.users") }] : []),
   ];

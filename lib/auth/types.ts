@@ -9,6 +9,7 @@ export const CAN = {
   createCharge: ["admin", "staff"],
   expireCharge: ["admin", "staff"],
   reissueCharge: ["admin", "staff"],
+  sendMessage: ["admin", "staff"],
   syncCharge: ["admin", "staff", "viewer"],
   manageUsers: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,5 +1,6 @@
 import type { Charge, ChargeEvent, User } from "@/lib/generated/prisma/client";
 import { isChargeStatus, type ChargeStatus } from "@/lib/charges/status";
+import type { MessageDto } from "@/lib/messages/dto";
 
 // What leaves the server: never a raw row.
 export type ChargeDto = {
@@ -37,7 +38,8 @@ export type TimelineEntryDto = {
   at: string;
 };
 
-export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[] };
+// messages: the emails to the customer (lib/messages), oldest first.
+export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[]; messages: MessageDto[] };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/types";
 import { AppError } from "@/lib/errors";
 import { getCharge } from "@/lib/charges/get-charge";
 import { ChargeDetail } from "@/components/charges/charge-detail";
+import { messagingConfig } from "@/lib/messages/config";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -27,7 +28,7 @@ export default async function ChargePage({ params }: Readonly<{ params: Promise<
         ← {t("nav.charges")}
       </Link>
       {/* Keyed by id: moving to another charge must not keep this one's polled state. */}
-      <ChargeDetail key={charge.id} initial={charge} canExpire={can(user, "expireCharge")} />
+      <ChargeDetail key={charge.id} initial={charge} canExpire={can(user, "expireCharge")} canSend={can(user, "sendMessage")} {...messagingConfig()} />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { getCharge } from "@/lib/charges/get-charge";
 import { deadlineWarnings } from "@/lib/charges/deadline";
 import { Card } from "@/components/ui/card";
 import { ChargeHandover } from "@/components/charges/charge-handover";
+import { SendLink } from "@/components/charges/send-link";
+import { messagingConfig } from "@/lib/messages/config";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -35,6 +37,9 @@ export default async function ChargeHandoverPage({ params }: Readonly<{ params: 
       </Link>
       <Card>
         <ChargeHandover charge={charge} warnings={warnings} canCreate={can(user, "createCharge")} />
+      </Card>
+      <Card>
+        <SendLink charge={charge} initialMessages={charge.messages} canSend={can(user, "sendMessage")} {...messagingConfig()} />
       </Card>
     </div>
   );
