@@ -24,6 +24,8 @@ export const PROCESS_STATE_NAMES = [
   "webhookQueue", // lib/webhooks/processing-queue.ts: the processing queue
   "reconcileSchedule", // lib/reconcile/schedule.ts: the interval timer
   "reconcileLock", // lib/reconcile/with-lock.ts: the embedded database's in-process lock
+  "reminderLock", // lib/reconcile/with-lock.ts: the same, for the reminder scan (lib/messages/reminders.ts)
+  "reminderSchedule", // lib/messages/reminder-schedule.ts: the reminder scan's interval timer
   "leanRoutes", // instrumentation.ts → server.mjs: the routes it serves itself
   "shutdown", // instrumentation.ts → server.mjs: its shutdown step
 ] as const;

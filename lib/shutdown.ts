@@ -2,6 +2,7 @@ import "server-only";
 import { closeDb } from "@/lib/db";
 import { stopDatabaseMonitor } from "@/lib/health/database-monitor";
 import { stopReconciliation } from "@/lib/reconcile/schedule";
+import { stopReminderSchedule } from "@/lib/messages/reminder-schedule";
 
 /**
  * Called once by server.mjs when it stops (SIGTERM/SIGINT), after it has
@@ -12,6 +13,7 @@ import { stopReconciliation } from "@/lib/reconcile/schedule";
  */
 export async function shutdown(): Promise<void> {
   stopReconciliation();
+  stopReminderSchedule();
   await stopDatabaseMonitor();
   await closeDb();
 }

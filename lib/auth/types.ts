@@ -11,6 +11,8 @@ export const CAN = {
   reissueCharge: ["admin", "staff"],
   syncCharge: ["admin", "staff", "viewer"],
   manageUsers: ["admin"],
+  manageSettings: ["admin"],
+  setChargeReminders: ["admin", "staff"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {

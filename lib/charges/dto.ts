@@ -1,5 +1,6 @@
 import type { Charge, ChargeEvent, User } from "@/lib/generated/prisma/client";
 import { isChargeStatus, type ChargeStatus } from "@/lib/charges/status";
+import type { ReminderPlan } from "@/lib/messages/reminder-due";
 
 // What leaves the server: never a raw row.
 export type ChargeDto = {
@@ -24,6 +25,7 @@ export type ChargeDto = {
   lastSyncedAt: string | null;
   reissuedFromId: string | null;
   reissuedToId: string | null;
+  remindersEnabled: boolean;
 };
 
 export type TimelineEntryDto = {
@@ -37,7 +39,7 @@ export type TimelineEntryDto = {
   at: string;
 };
 
-export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[] };
+export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[]; reminder: ReminderPlan };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -64,6 +66,7 @@ export function toChargeDto(row: Charge & { createdBy: Pick<User, "id" | "name" 
     lastSyncedAt: iso(row.lastSyncedAt),
     reissuedFromId: row.reissuedFromId,
     reissuedToId: row.reissuedToId,
+    remindersEnabled: row.remindersEnabled,
   };
 }
 
