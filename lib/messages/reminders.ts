@@ -101,7 +101,7 @@ async function reminderFacts(db: Tx, chargeId: string): Promise<ReminderFacts | 
 
 /** The customer's language as staff last chose it for the link email; Japanese if none was sent. */
 async function lastLinkLocale(db: Tx, chargeId: string): Promise<MessageLocale> {
-  const last = await db.outboundMessage.findFirst({ where: { chargeId, kind: "link" }, orderBy: { createdAt: "desc" }, select: { locale: true } });
+  const last = await db.outboundMessage.findFirst({ where: { chargeId, kind: "link" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { locale: true } });
   return last?.locale === "en" ? "en" : "ja";
 }
 
