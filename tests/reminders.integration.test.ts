@@ -61,6 +61,7 @@ beforeAll(async () => {
     { path: /^\/api\/charges\/(?<id>[^/]+)$/, module: await import("@/app/api/charges/[id]/route") },
     { path: /^\/api\/charges\/(?<id>[^/]+)\/expire$/, module: await import("@/app/api/charges/[id]/expire/route") },
     { path: /^\/api\/charges\/(?<id>[^/]+)\/sync$/, module: await import("@/app/api/charges/[id]/sync/route") },
+    { path: /^\/api\/charges\/(?<id>[^/]+)\/reissue$/, module: await import("@/app/api/charges/[id]/reissue/route") },
     { path: /^\/api\/settings$/, module: await import("@/app/api/settings/route") },
   ]);
   [staff, admin, viewer] = [await makeUser("staff"), await makeUser("admin"), await makeUser("viewer")];
@@ -175,6 +176,16 @@ describe("scheduleReminders on the simulator's clock", () => {
     await scheduleReminders({ now: await simNow(new Date(deadline.getTime() - 23 * HOUR)) });
     expect(await remindersOf(without.id)).toEqual([]);
     expect(await remindersOf(turned.id)).toEqual([]);
+  });
+
+  it("keeps a charge's choice when it is re-issued", async () => {
+    const old = await charge(day2(13, 12), { reminders: false });
+    as(staff);
+    const res = await send("POST", `/api/charges/${old.id}/reissue`, { reason: "期限延長" });
+    expect(res.status).toBe(201);
+    const fresh = (await res.json()) as ChargeDetailDto;
+    mine.push(fresh.id);
+    expect(fresh.remindersEnabled).toBe(false);
   });
 
   it("cancels a queued reminder turned off later, and refuses to change a charge that is no longer pending", async () => {
