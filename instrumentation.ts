@@ -8,10 +8,10 @@ export async function register() {
   if (process.env.NEXT_PHASE !== "phase-production-build") (await import("@/lib/env-or-exit")).envOrExit();
   const { scheduleReconciliation } = await import("@/lib/reconcile/schedule");
   scheduleReconciliation();
-  const { startReminderSchedule } = await import("@/lib/messages/reminder-schedule");
-  startReminderSchedule();
   const { startDatabaseMonitor } = await import("@/lib/health/database-monitor");
   startDatabaseMonitor();
+  const { startReminderSchedule } = await import("@/lib/messages/reminder-schedule");
+  startReminderSchedule();
   const { leanRoutes } = await import("@/lib/http/lean-routes");
   const { shutdown } = await import("@/lib/shutdown");
   const { publishProcessValue } = await import("@/lib/process-state");

@@ -22,10 +22,10 @@ export const PROCESS_STATE_NAMES = [
   "webhookStoreFailures", // lib/webhooks/handle-delivery.ts: rate-limited failure log
   "webhookRejections", // lib/webhooks/rejections.ts: rejected deliveries counter
   "webhookQueue", // lib/webhooks/processing-queue.ts: the processing queue
+  "reminderLock", // lib/reconcile/with-lock.ts: the embedded database's lock for the reminder scan (lib/messages/reminders.ts)
+  "reminderSchedule", // lib/messages/reminder-schedule.ts: the reminder scan's interval timer
   "reconcileSchedule", // lib/reconcile/schedule.ts: the interval timer
   "reconcileLock", // lib/reconcile/with-lock.ts: the embedded database's in-process lock
-  "reminderLock", // lib/reconcile/with-lock.ts: the same, for the reminder scan (lib/messages/reminders.ts)
-  "reminderSchedule", // lib/messages/reminder-schedule.ts: the reminder scan's interval timer
   "leanRoutes", // instrumentation.ts → server.mjs: the routes it serves itself
   "shutdown", // instrumentation.ts → server.mjs: its shutdown step
 ] as const;

@@ -1,8 +1,8 @@
 import "server-only";
+import { stopReminderSchedule } from "@/lib/messages/reminder-schedule";
 import { closeDb } from "@/lib/db";
 import { stopDatabaseMonitor } from "@/lib/health/database-monitor";
 import { stopReconciliation } from "@/lib/reconcile/schedule";
-import { stopReminderSchedule } from "@/lib/messages/reminder-schedule";
 
 /**
  * Called once by server.mjs when it stops (SIGTERM/SIGINT), after it has
@@ -12,8 +12,8 @@ import { stopReminderSchedule } from "@/lib/messages/reminder-schedule";
  * reconciliation applies them.
  */
 export async function shutdown(): Promise<void> {
-  stopReconciliation();
   stopReminderSchedule();
+  stopReconciliation();
   await stopDatabaseMonitor();
   await closeDb();
 }

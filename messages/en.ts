@@ -15,8 +15,8 @@ export const en = {
     users: "Staff",
     signOut: "Sign out",
     language: "日本語",
-    health: "Health",
     settings: "Settings",
+    health: "Health",
   },
   role: {
     admin: "Administrator",

@@ -14,8 +14,8 @@ export const ja = {
     users: "スタッフ",
     signOut: "ログアウト",
     language: "English",
-    health: "連携状況",
     settings: "設定",
+    health: "連携状況",
   },
   role: {
     admin: "管理者",
