@@ -1,6 +1,6 @@
+import type { ReminderPlan } from "@/lib/messages/reminder-due";
 import type { Charge, ChargeEvent, User } from "@/lib/generated/prisma/client";
 import { isChargeStatus, type ChargeStatus } from "@/lib/charges/status";
-import type { ReminderPlan } from "@/lib/messages/reminder-due";
 
 // What leaves the server: never a raw row.
 export type ChargeDto = {
