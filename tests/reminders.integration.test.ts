@@ -4,7 +4,7 @@ import type { ChargeDetailDto } from "@/lib/charges/dto";
 import type { Actor } from "@/lib/auth/types";
 import { fromJst, jstWallClock } from "@/lib/time/jst";
 import { enqueueMessage } from "@/lib/messages/enqueue";
-import { reminderCandidatesSql, scheduleReminders } from "@/lib/messages/reminders";
+import { reminderCandidatesSql, scanReminders, scheduleReminders } from "@/lib/messages/reminders";
 import { makeUser, sim, uniqueCustomer } from "./helpers";
 import { startApiServer } from "./api-server";
 
@@ -120,6 +120,17 @@ describe("scheduleReminders on the simulator's clock", () => {
     const after = await detail(a.id);
     expect(after.reminder).toEqual({ state: "queued", at: new Date(deadline.getTime() - 24 * HOUR).toISOString() });
     expect(after.timeline.filter((e) => e.kind === "message_queued")).toHaveLength(1);
+  });
+
+  it("queues one row even when two scans run at once without the lock (two instances)", async () => {
+    const deadline = day2(13, 2);
+    const c = await charge(deadline);
+    const now = await simNow(new Date(deadline.getTime() - 23 * HOUR));
+    const db = await getDb();
+    const [x, y] = await Promise.all([scanReminders(db, now), scanReminders(db, now)]);
+    expect(await remindersOf(c.id)).toHaveLength(1);
+    expect(x.queued + y.queued).toBeGreaterThanOrEqual(1);
+    expect((await detail(c.id)).timeline.filter((e) => e.kind === "message_queued")).toHaveLength(1);
   });
 
   it("queues a reminder due at 22:00 JST for 09:00 the next morning", async () => {

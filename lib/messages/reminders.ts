@@ -22,7 +22,7 @@ export async function scheduleReminders(opts: { now?: Date; batchSize?: number }
   const now = opts.now ?? new Date();
   const db = await getDb();
   if (!(await getSettings(db)).remindersEnabled) return { ran: true, scanned: 0, queued: 0 };
-  const locked = await withAdvisoryLock("reminderLock", () => scan(db, now, opts.batchSize ?? BATCH));
+  const locked = await withAdvisoryLock("reminderLock", () => scanReminders(db, now, opts.batchSize ?? BATCH));
   return locked.ran ? { ran: true, ...locked.result } : { ran: false, scanned: 0, queued: 0 };
 }
 
@@ -40,7 +40,8 @@ export function reminderCandidatesSql(now: Date, after: Candidate | null, take: 
     ORDER BY c."expiresAt", c."id" LIMIT ${take}`;
 }
 
-async function scan(db: Db, now: Date, take: number): Promise<{ scanned: number; queued: number }> {
+/** The scan itself, without the lock (exported so a test can run two at once, as two instances would without it). */
+export async function scanReminders(db: Db, now: Date, take = BATCH): Promise<{ scanned: number; queued: number }> {
   let scanned = 0;
   let queued = 0;
   let after: Candidate | null = null;
