@@ -12,6 +12,8 @@ export async function register() {
   startSender();
   const { startDatabaseMonitor } = await import("@/lib/health/database-monitor");
   startDatabaseMonitor();
+  const { startReminderSchedule } = await import("@/lib/messages/reminder-schedule");
+  startReminderSchedule();
   const { leanRoutes } = await import("@/lib/http/lean-routes");
   const { shutdown } = await import("@/lib/shutdown");
   const { publishProcessValue } = await import("@/lib/process-state");

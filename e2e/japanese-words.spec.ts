@@ -180,6 +180,13 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
 
   await page.goto("/users");
   await walk.look(page, "users");
+  await page.goto("/settings");
+  await walk.look(page, "settings");
+  await page.getByTestId("settings-reminders").uncheck();
+  await page.getByTestId("settings-save").click();
+  await expect(page.getByTestId("settings-off-dialog")).toBeVisible();
+  await walk.look(page, "settings, turning reminders off");
+  await page.getByTestId("settings-off-dialog-cancel").click();
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");

@@ -14,7 +14,8 @@ const ja = {
   newTitle: "電話注文の新規請求",
   amount: "金額（円）",
   customerName: /お客様のお名前/,
-  email: "メールアドレス",
+  // Whole label: "Send a reminder email …" (the form's checkbox) also contains the word.
+  email: /^メールアドレス$/,
   phone: "電話番号",
   deadline: "支払期限（任意）",
   amountRange: "金額は150円から49,999円の間で入力してください",
@@ -91,7 +92,7 @@ const en: Text = {
   newTitle: "New phone-order charge",
   amount: "Amount (JPY)",
   customerName: /Customer name/,
-  email: "Email",
+  email: /^Email$/,
   phone: "Phone",
   deadline: "Pay by (optional)",
   amountRange: "The amount must be between ¥150 and ¥49,999",

@@ -28,6 +28,8 @@ const schema = z
     DEMO_SEED: optional(z.enum(["0", "1"])),
     // How often the server reconciles with Omise; 0 turns the built-in schedule off.
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    // How often the server looks for reminders to queue (lib/messages/reminders.ts); 0 turns it off.
+    REMINDER_INTERVAL_SECONDS: z.coerce.number({ error: "must be a whole number of seconds (0 = off)" }).int().min(0).default(300),
     // Omise calls a reconciliation pass may start per second (≤ 10 are in flight at once).
     RECONCILE_MAX_CALLS_PER_SECOND: z.coerce.number().min(0).default(1),
     // How long a create whose answer was lost stays "unknown" before, with no charge

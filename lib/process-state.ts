@@ -22,6 +22,8 @@ export const PROCESS_STATE_NAMES = [
   "webhookStoreFailures", // lib/webhooks/handle-delivery.ts: rate-limited failure log
   "webhookRejections", // lib/webhooks/rejections.ts: rejected deliveries counter
   "webhookQueue", // lib/webhooks/processing-queue.ts: the processing queue
+  "reminderLock", // lib/reconcile/with-lock.ts: the embedded database's lock for the reminder scan (lib/messages/reminders.ts)
+  "reminderSchedule", // lib/messages/reminder-schedule.ts: the reminder scan's interval timer
   "reconcileSchedule", // lib/reconcile/schedule.ts: the interval timer
   "reconcileLock", // lib/reconcile/with-lock.ts: the embedded database's in-process lock
   "messageSender", // lib/messages/sender.ts: the outbox sender's timer and run flag

@@ -1,4 +1,5 @@
 import "server-only";
+import { stopReminderSchedule } from "@/lib/messages/reminder-schedule";
 import { closeDb } from "@/lib/db";
 import { stopDatabaseMonitor } from "@/lib/health/database-monitor";
 import { stopReconciliation } from "@/lib/reconcile/schedule";
@@ -12,6 +13,7 @@ import { stopSender } from "@/lib/messages/sender";
  * reconciliation applies them.
  */
 export async function shutdown(): Promise<void> {
+  stopReminderSchedule();
   stopReconciliation();
   stopSender();
   await stopDatabaseMonitor();

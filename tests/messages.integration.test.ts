@@ -247,7 +247,8 @@ describe("POST /api/charges/:id/messages (email)", () => {
     expect((await runSenderOnce({ now: fromJst(2030, 6, 4, 8, 59) })).claimed).toBe(0);
     expect((await runSenderOnce({ now: fromJst(2030, 6, 4, 9) })).sent).toBe(1);
     const mail = inbox(charge.customerEmail)[0]!.mail;
-    expect(mail.subject).toBe(`【${MERCHANT}】お支払い期限は明日です`);
+    // Neutral, with the deadline itself: a reminder can go out at 09:00 on the deadline day.
+    expect(mail.subject).toMatch(new RegExp(`^【${MERCHANT}】お支払い期限のお知らせ（\\d{4}年\\d{1,2}月\\d{1,2}日\\(.\\) \\d\\d:\\d\\d まで）$`));
 
     const b = await db.$transaction((tx) => enqueueMessage(tx, { ...base, dedupeKey: `reminder-${charge.id}-t2`, notBefore: fromJst(2030, 6, 4, 10), notAfter: fromJst(2030, 6, 4, 12) }));
     expect((await runSenderOnce({ now: fromJst(2030, 6, 4, 13) })).cancelled).toBe(1);

@@ -12,6 +12,7 @@ import { ChargeActions } from "@/components/charges/charge-actions";
 import { ChargeFacts } from "@/components/charges/charge-facts";
 import { ChargeTimeline } from "@/components/charges/charge-timeline";
 import { ReadBack } from "@/components/charges/read-back";
+import { ReminderStatus } from "@/components/charges/reminder-status";
 import { usePolling } from "@/components/charges/use-polling";
 import { SendLink } from "@/components/charges/send-link";
 
@@ -120,9 +121,14 @@ export function ChargeDetail({ initial, canExpire, canSend, merchantName, captur
       )}
 
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
-        <Card>
-          <ChargeFacts charge={charge} />
-        </Card>
+        <div className="space-y-4">
+          <Card>
+            <ChargeFacts charge={charge} />
+          </Card>
+          <Card title={t("reminders.title")}>
+            <ReminderStatus charge={charge} canChange={canExpire} onUpdated={onUpdated} />
+          </Card>
+        </div>
         <Card title={t("detail.timeline")}>
           <ChargeTimeline entries={charge.timeline} />
         </Card>

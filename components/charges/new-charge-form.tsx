@@ -11,13 +11,15 @@ import { Button } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { DeadlineField } from "@/components/charges/deadline-field";
 import { DuplicateWarning } from "@/components/charges/duplicate-warning";
+import { ReminderCheckbox } from "@/components/charges/reminder-checkbox";
 import { useNow } from "@/components/charges/use-now";
 import { newIdempotencyKey } from "@/components/charges/idempotency-key";
 import { EMPTY_VALUES, FIELDS, toRequestBody, validateCharge, type FieldErrors, type FieldName, type FormValues } from "@/components/charges/charge-form-values";
 
 export type CreatedCharge = ChargeDto & { warnings: string[] };
 
-type Props = { onCreated: (charge: CreatedCharge) => void };
+// remindersAllowed: the shop-wide reminder setting (lib/settings/settings.ts).
+type Props = { onCreated: (charge: CreatedCharge) => void; remindersAllowed: boolean };
 
 const CHECKS = 10;
 const CHECK_EVERY_MS = 3_000;
@@ -29,7 +31,7 @@ const TEXT_FIELDS = [
   { name: "customerPhone", label: "new.customerPhone", type: "tel" },
 ] as const;
 
-export function NewChargeForm({ onCreated }: Readonly<Props>) {
+export function NewChargeForm({ onCreated, remindersAllowed }: Readonly<Props>) {
   const t = useTranslations();
   const tk = useKeyTranslator();
   const now = useNow();
@@ -43,6 +45,7 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
   // The pending charge(s) the server thinks this order repeats (409 duplicate_suspected).
   const [duplicates, setDuplicates] = useState<ChargeDto[] | null>(null);
   const [duplicateReason, setDuplicateReason] = useState("");
+  const [reminders, setReminders] = useState(true);
   // One key per form fill: a double click or a retry after a lost answer
   // reaches the server with the same key, so only one charge is ever made.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -90,7 +93,7 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
     inFlight.current = true;
     setBusy(true);
     const confirm = confirmDuplicate ? { confirmDuplicate: true, duplicateReason } : {};
-    const body = { ...toRequestBody(values), ...confirm, idempotencyKey };
+    const body = { ...toRequestBody(values), reminders, ...confirm, idempotencyKey };
     const send = () => fetchJson<CreatedCharge>("/api/charges", { method: "POST", body }, t("new.networkError"));
     let res = await send();
     // 409: Omise's answer was lost or the same charge is still being made. Ask
@@ -216,6 +219,8 @@ export function NewChargeForm({ onCreated }: Readonly<Props>) {
           />
         )}
       </FormField>
+
+      <ReminderCheckbox checked={reminders} merchantEnabled={remindersAllowed} onChange={setReminders} />
 
       {duplicates && (
         <DuplicateWarning

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { NewChargeForm } from "@/components/charges/new-charge-form";
 
 /** The phone-order screen: the form, then the charge's hand-over page (its own URL survives a reload). */
-export function NewCharge() {
+export function NewCharge({ remindersAllowed }: Readonly<{ remindersAllowed: boolean }>) {
   const t = useTranslations();
   const router = useRouter();
   const [createdId, setCreatedId] = useState<string | null>(null);
@@ -23,5 +23,5 @@ export function NewCharge() {
       </p>
     );
   }
-  return <NewChargeForm onCreated={(charge) => setCreatedId(charge.id)} />;
+  return <NewChargeForm remindersAllowed={remindersAllowed} onCreated={(charge) => setCreatedId(charge.id)} />;
 }

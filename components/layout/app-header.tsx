@@ -15,6 +15,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
     { href: "/outbox", label: t("nav.outbox") },
     ...(can(user, "createCharge") ? [{ href: "/charges/new", label: t("nav.new") }] : []),
     ...(can(user, "manageUsers") ? [{ href: "/users", label: t("nav.users") }] : []),
+    ...(can(user, "manageSettings") ? [{ href: "/settings", label: t("nav.settings") }] : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

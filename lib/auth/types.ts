@@ -12,6 +12,8 @@ export const CAN = {
   sendMessage: ["admin", "staff"],
   syncCharge: ["admin", "staff", "viewer"],
   manageUsers: ["admin"],
+  manageSettings: ["admin"],
+  setChargeReminders: ["admin", "staff"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {

@@ -1,3 +1,4 @@
+import type { ReminderPlan } from "@/lib/messages/reminder-due";
 import type { Charge, ChargeEvent, User } from "@/lib/generated/prisma/client";
 import { isChargeStatus, type ChargeStatus } from "@/lib/charges/status";
 import type { MessageDto } from "@/lib/messages/dto";
@@ -25,6 +26,7 @@ export type ChargeDto = {
   lastSyncedAt: string | null;
   reissuedFromId: string | null;
   reissuedToId: string | null;
+  remindersEnabled: boolean;
 };
 
 export type TimelineEntryDto = {
@@ -38,8 +40,8 @@ export type TimelineEntryDto = {
   at: string;
 };
 
-// messages: the emails to the customer (lib/messages), oldest first.
-export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[]; messages: MessageDto[] };
+// messages: the emails to the customer (lib/messages), oldest first; reminder: the day-before reminder's plan.
+export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[]; messages: MessageDto[]; reminder: ReminderPlan };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -66,6 +68,7 @@ export function toChargeDto(row: Charge & { createdBy: Pick<User, "id" | "name" 
     lastSyncedAt: iso(row.lastSyncedAt),
     reissuedFromId: row.reissuedFromId,
     reissuedToId: row.reissuedToId,
+    remindersEnabled: row.remindersEnabled,
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { getReminderPlan } from "@/lib/messages/reminders";
 import { chargeInclude, toChargeDto, toTimelineDto, type ChargeDetailDto } from "@/lib/charges/dto";
 import { toMessageDto } from "@/lib/messages/dto";
 
@@ -16,5 +17,5 @@ export async function getCharge(opts: { id: string }): Promise<ChargeDetailDto> 
     },
   });
   if (!row) throw notFound();
-  return { ...toChargeDto(row), timeline: row.events.map(toTimelineDto), messages: row.messages.map(toMessageDto) };
+  return { ...toChargeDto(row), timeline: row.events.map(toTimelineDto), messages: row.messages.map(toMessageDto), reminder: await getReminderPlan({ chargeId: row.id, db }) };
 }

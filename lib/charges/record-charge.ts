@@ -12,7 +12,7 @@ export async function recordCharge(
   db: Db,
   // confirmedAt: when staff confirmed a suspected duplicate (the request's time), before Omise answered.
   attempt: { id: string; reference: string; userId: string; confirmedAt: Date },
-  input: Pick<CreateChargeInput, "customerName" | "customerEmail" | "customerPhone" | "description" | "duplicateReason">,
+  input: Pick<CreateChargeInput, "customerName" | "customerEmail" | "customerPhone" | "description" | "duplicateReason"> & { reminders?: boolean },
   omiseCharge: OmiseCharge,
   fallbackExpiresAt: Date | null,
 ): Promise<ChargeDto> {
@@ -36,6 +36,7 @@ export async function recordCharge(
           livemode: omiseCharge.livemode,
           expiresAt: omiseCharge.deadline ? new Date(omiseCharge.deadline) : fallbackExpiresAt,
           createdById: attempt.userId,
+          remindersEnabled: input.reminders ?? true,
           lastSyncedAt: new Date(),
           events: { create: [...duplicateConfirmed(attempt, input.duplicateReason), { kind: "created", source: "user", toStatus: "pending", actorId: attempt.userId }] },
         },

@@ -60,6 +60,7 @@ export async function reissueCharge(opts: { actor: Actor; id: string; input?: un
       description: old.description ?? undefined,
       expiresAt: input.expiresAt,
       idempotencyKey: `reissue-${old.id}`,
+      reminders: old.remindersEnabled,
     },
   });
   const linked = await link(old.id, result.charge.id, actor.id, input.reason);

@@ -46,6 +46,8 @@ export const createChargeSchema = z
       .string({ error: "v.idempotencyKey.invalid" })
       .regex(/^[A-Za-z0-9_-]{8,100}$/, "v.idempotencyKey.invalid")
       .optional(),
+    // The day-before-deadline reminder email (lib/messages/reminders.ts); on unless turned off.
+    reminders: z.boolean({ error: "v.invalid" }).default(true),
     // The duplicate guard (lib/charges/find-duplicates.ts): staff saw the likely repeat and say why.
     confirmDuplicate: z.boolean({ error: "v.invalid" }).optional(),
     duplicateReason: z

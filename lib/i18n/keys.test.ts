@@ -76,7 +76,7 @@ describe("message keys used in code", () => {
     for (const r of [check({ sig: null, ts: null }), check({ sig: "a", ts: "x" }), check({ sig: "a", ts: "1" }), check({ sig: "0".repeat(64), ts })]) {
       if (!r.ok) keys.push(`health.reject.${r.reason}`);
     }
-    expect(keys.length).toBe(13 + 5 + CHARGE_STATUSES.length + 4);
+    expect(keys.length).toBe(15 + 5 + CHARGE_STATUSES.length + 4);
     expect(keys.filter((k) => !isMessageKey(k))).toEqual([]);
   });
 });

@@ -20,7 +20,8 @@ describe("renderEmail", () => {
 
   it("reminder in English is neutral and names the merchant", () => {
     const m = renderEmail({ kind: "reminder", locale: "en", merchantName: "Shop", charge });
-    expect(m.subject).toBe("[Shop] Your payment is due tomorrow");
+    expect(m.subject).toBe("[Shop] Payment reminder: due by Thu, 10 Dec 2026, 23:59 JST");
+    expect(renderEmail({ kind: "reminder", locale: "ja", merchantName: "店", charge }).subject).toBe("【店】お支払い期限のお知らせ（2026年12月10日(木) 23:59 まで）");
     expect(m.text).toContain("by Thu, 10 Dec 2026, 23:59 JST");
     expect(m.text).toContain("If you have already paid");
   });

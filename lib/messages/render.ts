@@ -46,8 +46,8 @@ function facts(charge: RenderCharge, locale: Locale) {
 export function renderEmail(opts: { kind: "link" | "reminder"; locale: Locale; merchantName: string; charge: RenderCharge }): RenderedEmail {
   const { kind, locale, merchantName: merchant, charge } = opts;
   const { t, amount, deadline, link } = facts(charge, locale);
-  const subject = kind === "link" ? t("mail.subjectLink", { merchant, amount }) : t("mail.subjectReminder", { merchant });
-  const intro = kind === "link" ? t("mail.introLink", { merchant }) : t("mail.introReminder", { merchant });
+  const subject = kind === "link" ? t("mail.subjectLink", { merchant, amount }) : t("mail.subjectReminder", { merchant, deadline });
+  const intro = kind === "link" ? t("mail.introLink", { merchant }) : t("mail.introReminder", { merchant, deadline });
   const closing = kind === "link" ? t("mail.closingLink") : t("mail.closingReminder");
   const lines = [
     t("mail.amount", { amount }),

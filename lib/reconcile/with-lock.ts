@@ -7,13 +7,19 @@ import { processSingleton } from "@/lib/process-state";
 // session advisory lock on a dedicated connection (released if the process
 // dies). The embedded database admits one process, so a flag suffices there,
 // but it must be the process's flag, not one per bundle.
-const LOCK_KEY = 724_611_001; // arbitrary, fixed for this app
-const local = (): { busy: boolean } => processSingleton("reconcileLock", () => ({ busy: false }));
+// Arbitrary, fixed for this app; one per job (the reminder scan has its own, lib/messages/reminders.ts).
+const LOCKS = { reconcileLock: 724_611_001, reminderLock: 724_611_002 } as const;
 
-export async function withReconcileLock<T>(fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+export function withReconcileLock<T>(fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+  return withAdvisoryLock("reconcileLock", fn);
+}
+
+/** Run `fn` unless another instance (or bundle) of this process holds the same job's lock. */
+export async function withAdvisoryLock<T>(name: keyof typeof LOCKS, fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+  const LOCK_KEY = LOCKS[name];
   const url = env().DATABASE_URL;
   if (!url) {
-    const lock = local();
+    const lock = processSingleton(name, () => ({ busy: false }));
     if (lock.busy) return { ran: false };
     lock.busy = true;
     try {

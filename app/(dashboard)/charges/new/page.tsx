@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { NewCharge } from "@/components/charges/new-charge";
 import { getOmiseStatus } from "@/lib/omise/get-omise-status";
+import { getSettings } from "@/lib/settings/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -15,6 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewChargePage() {
   const user = await requirePageUser("/charges/new");
   const t = await getTranslations();
+  const { remindersEnabled } = await getSettings();
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">{t("new.title")}</h1>
@@ -24,7 +26,7 @@ export default async function NewChargePage() {
         </Alert>
       ) : can(user, "createCharge") ? (
         <Card>
-          <NewCharge />
+          <NewCharge remindersAllowed={remindersEnabled} />
         </Card>
       ) : (
         <Alert tone="warning" testId="viewer-cannot">
