@@ -245,7 +245,7 @@ export const ja = {
     current: "この端末",
     signedInAt: "ログイン",
     lastSeen: "最終操作",
-    ip: "IPアドレス",
+    ip: "接続元",
     unknownDevice: "不明な端末",
     unknownIp: "不明",
     revoke: "ログアウトさせる",
