@@ -14,6 +14,9 @@ import { UserRow } from "@/components/users/user-row";
 
 type Props = { users: UserDto[]; currentUserId: string };
 
+// A person's name inside a sentence is data: kept out of translation (and the language checks).
+const who = (chunks: React.ReactNode) => <span translate="no">{chunks}</span>;
+
 // Disabling and a role change sign the person out at once and need the admin's own password
 // (re-authentication); a password reset needs a reason. Enabling is not asked.
 type Confirming = { kind: "disable"; user: UserDto } | { kind: "role"; user: UserDto; role: Role } | { kind: "reset"; user: UserDto } | null;
@@ -107,10 +110,10 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
           testId={`${confirming.kind}-dialog`}
           title={
             confirming.kind === "disable"
-              ? t("users.disableTitle", { name: confirming.user.name })
+              ? t.rich("users.disableTitle", { name: confirming.user.name, who })
               : confirming.kind === "role"
-                ? t("users.roleTitle", { name: confirming.user.name, role: t(`role.${confirming.role}`) })
-                : t("users.resetTitle", { name: confirming.user.name })
+                ? t.rich("users.roleTitle", { name: confirming.user.name, role: t(`role.${confirming.role}`), who })
+                : t.rich("users.resetTitle", { name: confirming.user.name, who })
           }
           body={
             confirming.kind === "disable"
