@@ -180,6 +180,17 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
 
   await page.goto("/users");
   await walk.look(page, "users");
+  // The confirm dialogs with the admin's password and the reset reason (cancelled: nothing changes).
+  const other = page.locator('[data-testid="user-row"]').filter({ has: page.locator('[data-testid="user-toggle"]:not([disabled])') }).first();
+  await other.getByTestId("user-reset").click();
+  await expect(page.getByTestId("reset-dialog")).toBeVisible();
+  await walk.look(page, "users, reset dialog");
+  await page.keyboard.press("Escape");
+  await other.getByTestId("user-toggle").click();
+  await expect(page.getByTestId("disable-dialog")).toBeVisible();
+  await walk.look(page, "users, disable dialog with password");
+  await page.keyboard.press("Escape");
+
   await page.goto("/settings");
   await walk.look(page, "settings");
   await page.getByTestId("settings-reminders").uncheck();
@@ -187,6 +198,19 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await expect(page.getByTestId("settings-off-dialog")).toBeVisible();
   await walk.look(page, "settings, turning reminders off");
   await page.getByTestId("settings-off-dialog-cancel").click();
+
+  // The account page (signed-in devices) and the change-password page with its meter.
+  await page.goto("/account");
+  await expect(page.getByTestId("session-row").first()).toBeVisible();
+  await walk.look(page, "account");
+  await page.getByTestId("revoke-all").click();
+  await expect(page.getByTestId("revoke-all-dialog")).toBeVisible();
+  await walk.look(page, "account, sign out everywhere dialog");
+  await page.keyboard.press("Escape");
+  await page.goto("/account/password");
+  await page.locator("#pw-newPassword").fill("short");
+  await expect(page.getByTestId("password-meter")).toBeVisible();
+  await walk.look(page, "change password");
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");

@@ -72,6 +72,20 @@ const ja = {
   timelineCaptured: "メールを記録しました（デモ・送信なし）",
   timelineSmsOpened: "SMS の文面を開きました",
   outboxNotice: "送信用のメールサーバーが設定されていないため、メールは外部に送信されず、ここに記録されるだけです（デモ）。",
+  reauthFailed: "パスワードが正しくありません。あなた自身のパスワードを入力してください。何も変更していません。",
+  accountNav: "アカウント",
+  changePasswordLink: "パスワードを変更する",
+  currentPassword: "現在のパスワード",
+  newPassword: "新しいパスワード",
+  changePasswordSubmit: "パスワードを変更",
+  passwordChanged: "パスワードを変更しました。ほかの端末ではログアウトされました。",
+  passwordCommon: "よく使われている（または流出した）パスワードです。ほかの人が推測しにくい、長い文にしてください",
+  meterTooShort: "短すぎます",
+  meterStrong: /^(強い|とても強い)$/,
+  revokeAll: "すべての端末からログアウト",
+  revokeAllYes: "すべてログアウト",
+  thisDevice: "この端末",
+  mustChange: "管理者がパスワードをリセットしました。続けるには新しいパスワードを設定してください。",
 };
 
 export type Text = typeof ja;
@@ -145,6 +159,20 @@ const en: Text = {
   timelineCaptured: "Email captured (demo, not sent)",
   timelineSmsOpened: "SMS text opened",
   outboxNotice: "SMTP_URL is not set: emails are not sent anywhere, only captured here (demo).",
+  reauthFailed: "That password is not right. Enter your own password; nothing was changed.",
+  accountNav: "Account",
+  changePasswordLink: "Change your password",
+  currentPassword: "Current password",
+  newPassword: "New password",
+  changePasswordSubmit: "Change password",
+  passwordChanged: "Your password was changed. Your other devices were signed out.",
+  passwordCommon: "This password is common (or has leaked). Choose a long phrase others would not guess",
+  meterTooShort: "Too short",
+  meterStrong: /^(Strong|Very strong)$/,
+  revokeAll: "Sign out everywhere",
+  revokeAllYes: "Sign out everywhere",
+  thisDevice: "This device",
+  mustChange: "An administrator reset your password. Choose a new one to continue.",
 };
 
 export const TEXT: Record<Lang, Text> = { ja, en };

@@ -39,6 +39,7 @@ test("disabling asks first and names the person; they are told at sign-in, but o
   await expect(row.getByTestId("user-status")).toHaveText("有効");
 
   await row.getByTestId("user-toggle").click();
+  await page.locator("#reauth-password").fill("e2e-admin-password");
   await page.getByTestId("disable-dialog-confirm").click();
   await expect(dialog).toHaveCount(0);
   await expect(row.getByTestId("user-status")).toHaveText("無効");

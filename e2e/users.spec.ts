@@ -26,6 +26,8 @@ test("@main an admin adds a staff member, who signs in; disabling them ends thei
   await expect(staffPage.locator('input[name="amount"]')).toBeVisible();
 
   await row.getByTestId("user-toggle").click();
+  // Disabling needs the admin's own password (re-authentication).
+  await page.locator("#reauth-password").fill("e2e-admin-password");
   await page.getByTestId("disable-dialog-confirm").click();
   await expect(row.getByTestId("user-status")).toHaveText(t.disabled);
   await staffPage.goto("/charges");
@@ -58,6 +60,17 @@ test("an admin changes a staff member's role: their session ends, and they come 
   await page.goto("/users");
   const row = page.locator(`[data-testid="user-row"][data-user-email="${email}"]`);
   await row.getByTestId("user-role").selectOption("viewer");
+  // A role change asks first, with the admin's own password; a wrong one changes nothing.
+  const dialog = page.getByTestId("role-dialog");
+  await expect(dialog).toBeVisible();
+  expectProblems(page, [/HTTP 403: PATCH \S+\/api\/users\/\S+ \(fetch\)/]);
+  await page.locator("#reauth-password").fill("not-the-admin-password");
+  await page.getByTestId("role-dialog-confirm").click();
+  await expect(page.getByTestId("error-reauth-password")).toHaveText(t.reauthFailed);
+  await expect(row.getByTestId("user-role")).toHaveValue("staff");
+  await page.locator("#reauth-password").fill("e2e-admin-password");
+  await page.getByTestId("role-dialog-confirm").click();
+  await expect(dialog).toHaveCount(0);
   await expect(row.getByTestId("user-role")).toHaveValue("viewer");
   await person.goto("/charges/new");
   await expect(person).toHaveURL(/\/login/);

@@ -44,6 +44,20 @@ const schema = z
     MERCHANT_NAME: z.string().trim().min(1, "must be the shop's name as customers know it").max(100, "must be at most 100 characters").default("Konbini Desk デモ店"),
     // How often the server's sender looks for queued messages; 0 turns it off.
     OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
+    // Sessions (S4): a signed-in browser is signed out after this many minutes without a request
+    // (at most 15) and this many hours after signing in, however active (at most 8).
+    SESSION_IDLE_MINUTES: z.coerce
+      .number("must be a whole number of minutes")
+      .int("must be a whole number of minutes")
+      .min(1, "must be at least 1 minute")
+      .max(15, "must be at most 15 minutes: a console holding a live secret key may not stay open longer unattended")
+      .default(15),
+    SESSION_MAX_HOURS: z.coerce
+      .number("must be a whole number of hours")
+      .int("must be a whole number of hours")
+      .min(1, "must be at least 1 hour")
+      .max(8, "must be at most 8 hours: signing in again at least once a working day is the limit")
+      .default(8),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {
     message: "set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither",

@@ -5,6 +5,11 @@ import type { ChargeDto } from "@/lib/charges/dto";
 export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
+  // The request needs the actor's own password again (field `currentPassword`): missing, or wrong.
+  reauth_required: 403,
+  reauth_failed: 403,
+  // An admin reset this user's password: only changing it (and signing out) works until then.
+  password_change_required: 403,
   not_found: 404,
   conflict: 409,
   // A likely second charge for the same customer and amount: staff confirm or stop.

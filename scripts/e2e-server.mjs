@@ -2,7 +2,7 @@
 // TEST_DATABASE_URL is set, else PGlite), migrations, the Omise simulator on
 // E2E_SIM_PORT, demo users, and the built app (server.mjs) on E2E_PORT. Stops on SIGTERM.
 import { once } from "node:events";
-import { migrateDeploy, seed, spawnServer } from "./lib.mjs";
+import { migrateDeploy, run, seed, spawnServer } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
 import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase } from "../tests/test-env.mjs";
 
@@ -32,6 +32,8 @@ const sim = await startSimulator({
   webhookUrl: `http://127.0.0.1:${port}/api/webhooks/omise`,
 });
 await seed(env, true);
+// Sessions already idle or expired, for the forged-old-cookie test (e2e/sessions.spec.ts).
+await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/e2e-fixtures.ts"], { env });
 const app = spawnServer({ port, env });
 let stopping = false;
 async function stop(code = 0) {

@@ -4,8 +4,7 @@ import { createCharge } from "@/lib/charges/create-charge";
 import { listCharges } from "@/lib/charges/list-charges";
 import { AppError } from "@/lib/errors";
 import { keyTranslator } from "@/lib/i18n/translate-key";
-import type { Actor } from "@/lib/auth/types";
-import { makeUser, uniqueCustomer } from "./helpers";
+import { makeUser, uniqueCustomer, type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
 
 // Validation and not-found answers of the JSON API, over HTTP through the real
@@ -13,7 +12,7 @@ import { startApiServer } from "./api-server";
 // context for next-auth to read its cookie from, so the session is the one
 // thing supplied here: the signed-in user is `signedIn` (re-checked against the
 // database by lib/auth/session.ts as usual).
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number; sid: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
 const ja = keyTranslator("ja");
@@ -21,7 +20,7 @@ const en = keyTranslator("en");
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
 
 let api: Awaited<ReturnType<typeof startApiServer>>;
-let staff: Actor;
+let staff: TestUser;
 
 beforeAll(async () => {
   api = await startApiServer([
@@ -31,7 +30,7 @@ beforeAll(async () => {
     { path: /^\/api\/charges\/(?<id>[^/]+)\/sync$/, module: await import("@/app/api/charges/[id]/sync/route") },
   ]);
   staff = await makeUser("staff");
-  signedIn.user = { id: staff.id, sv: 0 };
+  signedIn.user = { id: staff.id, sv: 0, sid: staff.sid };
 });
 afterAll(() => api.close());
 
@@ -121,7 +120,7 @@ describe("an unknown charge", () => {
       expect(res.status).toBe(401);
       expect((await errorOf(res)).code).toBe("unauthorized");
     } finally {
-      signedIn.user = { id: staff.id, sv: 0 };
+      signedIn.user = { id: staff.id, sv: 0, sid: staff.sid };
     }
   });
 });

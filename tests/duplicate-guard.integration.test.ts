@@ -3,13 +3,12 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
 import { keyTranslator } from "@/lib/i18n/translate-key";
 import type { ChargeDetailDto, ChargeDto } from "@/lib/charges/dto";
-import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim } from "./helpers";
+import { makeUser, sim, type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
 
 // The duplicate guard of POST /api/charges over HTTP, through the real route
 // handlers (the session is supplied as in api-validation.integration.test.ts).
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number; sid: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
 const simUrl = inject("simulatorUrl");
@@ -18,7 +17,7 @@ type ErrorBody = { error: { code: string; message: string; fields?: Record<strin
 type Stats = { requests: Record<string, number>; charges_created: number };
 
 let api: Awaited<ReturnType<typeof startApiServer>>;
-let staff: Actor;
+let staff: TestUser;
 
 beforeAll(async () => {
   api = await startApiServer([
@@ -28,7 +27,7 @@ beforeAll(async () => {
     { path: /^\/api\/charges\/(?<id>[^/]+)\/sync$/, module: await import("@/app/api/charges/[id]/sync/route") },
   ]);
   staff = await makeUser("staff");
-  signedIn.user = { id: staff.id, sv: 0 };
+  signedIn.user = { id: staff.id, sv: 0, sid: staff.sid };
 });
 afterAll(() => api.close());
 

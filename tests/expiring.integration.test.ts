@@ -5,13 +5,12 @@ import { createCharge } from "@/lib/charges/create-charge";
 import { getOverview } from "@/lib/charges/get-overview";
 import { withDeadlineSql } from "@/lib/charges/list-by-deadline";
 import { keyTranslator } from "@/lib/i18n/translate-key";
-import type { Actor } from "@/lib/auth/types";
-import { makeUser } from "./helpers";
+import { makeUser, type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
 
 // The expiring-soon queue's API (GET /api/charges?sort=deadline) over HTTP through the real route
 // handler, and the overview's 24-hour count. The session is supplied as in api-validation.
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number; sid: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
 const ja = keyTranslator("ja");
@@ -20,7 +19,7 @@ type Page = { data: Row[]; nextCursor: string | null };
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
 
 let api: Awaited<ReturnType<typeof startApiServer>>;
-let staff: Actor;
+let staff: TestUser;
 const tag = `deadline${randomBytes(4).toString("hex")}`;
 const HOUR = 3_600_000;
 // Created out of order; two share a deadline (the id breaks the tie); one has none (a row from
@@ -31,7 +30,7 @@ const made: { id: string; expiresAt: Date | null }[] = [];
 beforeAll(async () => {
   api = await startApiServer([{ path: /^\/api\/charges$/, module: await import("@/app/api/charges/route") }]);
   staff = await makeUser("staff");
-  signedIn.user = { id: staff.id, sv: 0 };
+  signedIn.user = { id: staff.id, sv: 0, sid: staff.sid };
   const base = Date.now();
   for (const [i, h] of hoursAhead.entries()) {
     const expiresAt = new Date(base + h * HOUR);

@@ -3,13 +3,17 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import type { Actor, Role } from "@/lib/auth/types";
+import { createAuthSession } from "@/lib/auth/sessions";
 import { serveWebhook } from "@/lib/http/lean-routes";
 
-export async function makeUser(role: Role): Promise<Actor> {
+/** A user with a live server-side session `sid` (what a signed-in browser's token names). */
+export type TestUser = Actor & { sid: string };
+
+export async function makeUser(role: Role): Promise<TestUser> {
   const db = await getDb();
   const tag = randomBytes(4).toString("hex");
   const u = await db.user.create({ data: { email: `${role}-${tag}@example.jp`, name: `${role} ${tag}`, passwordHash: "x", role } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role };
+  return { id: u.id, email: u.email, name: u.name, role: u.role, sid: await createAuthSession({ userId: u.id }) };
 }
 
 /**

@@ -5,7 +5,6 @@ import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
 import { getCharge } from "@/lib/charges/get-charge";
 import type { ChargeDto } from "@/lib/charges/dto";
-import type { Actor } from "@/lib/auth/types";
 import type { MessageDto } from "@/lib/messages/dto";
 import { formatDeadline } from "@/lib/messages/render";
 import { LEASE_MS, MAX_ATTEMPTS, runSenderOnce } from "@/lib/messages/sender";
@@ -13,13 +12,13 @@ import { enqueueMessage } from "@/lib/messages/enqueue";
 import { fromJst } from "@/lib/time/jst";
 import { keyTranslator } from "@/lib/i18n/translate-key";
 import { publishProcessValue } from "@/lib/process-state";
-import { makeUser, uniqueCustomer } from "./helpers";
+import { makeUser, uniqueCustomer , type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
 
 // Sending the payment link by email through a real SMTP server (smtp-server, started here) and
 // the outbox sender, over HTTP through the real route handler; the session is supplied as in
 // api-validation.integration.test.ts. mailparser reads what the SMTP server received.
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number; sid: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
 const SMTP_PORT = 3401; // this helper's port block
@@ -57,8 +56,8 @@ const smtp = new SMTPServer({
 });
 
 let api: Awaited<ReturnType<typeof startApiServer>>;
-let staff: Actor;
-let viewer: Actor;
+let staff: TestUser;
+let viewer: TestUser;
 
 function setEnv(vars: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(vars)) {
@@ -88,7 +87,7 @@ beforeEach(async () => {
   await (await getDb()).outboundMessage.updateMany({ where: { state: { in: ["queued", "sending"] } }, data: { state: "cancelled" } });
   withSmtp();
   faults.tempFailData = 0;
-  signedIn.user = { id: staff.id, sv: 0 };
+  signedIn.user = { id: staff.id, sv: 0, sid: staff.sid };
 });
 
 const post = (id: string, body: object, headers: Record<string, string> = {}) =>
@@ -280,7 +279,7 @@ describe("POST /api/charges/:id/messages (email)", () => {
     const expired = await post(charge.id, { channel: "email" });
     expect(expired.status).toBe(409);
     expect(((await expired.json()) as { error: { message: string } }).error.message).toBe(ja("err.message_not_pending"));
-    signedIn.user = { id: viewer.id, sv: 0 };
+    signedIn.user = { id: viewer.id, sv: 0, sid: viewer.sid };
     expect((await post(charge.id, { channel: "email" })).status).toBe(403);
     expect(await (await getDb()).outboundMessage.count({ where: { chargeId: charge.id } })).toBe(0);
   });

@@ -3,19 +3,18 @@ import { getDb } from "@/lib/db";
 import { receiveOmiseEvent } from "@/lib/webhooks/receive-event";
 import { signPayload } from "@/lib/omise/signature";
 import type { ChargeDto, ChargeDetailDto } from "@/lib/charges/dto";
-import type { Actor } from "@/lib/auth/types";
-import { makeUser, sim, uniqueCustomer } from "./helpers";
+import { makeUser, sim, uniqueCustomer, type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./test-env.mjs";
 
 // Omise's source.references.payment_code, from Omise to the row to the JSON, over HTTP through
 // the real route handlers (the session is supplied as in api-validation.integration.test.ts).
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number; sid: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
 const simUrl = inject("simulatorUrl");
 let api: Awaited<ReturnType<typeof startApiServer>>;
-let staff: Actor;
+let staff: TestUser;
 
 beforeAll(async () => {
   api = await startApiServer([
@@ -24,7 +23,7 @@ beforeAll(async () => {
     { path: /^\/api\/charges\/(?<id>[^/]+)\/sync$/, module: await import("@/app/api/charges/[id]/sync/route") },
   ]);
   staff = await makeUser("staff");
-  signedIn.user = { id: staff.id, sv: 0 };
+  signedIn.user = { id: staff.id, sv: 0, sid: staff.sid };
 });
 afterAll(() => api.close());
 

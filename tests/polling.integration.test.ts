@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
-import type { Actor } from "@/lib/auth/types";
-import { makeUser, uniqueCustomer } from "./helpers";
+import { makeUser, uniqueCustomer , type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
 
 // Conditional polling over HTTP through the real route handlers: an unchanged list answers 304
 // (read from the kept-current totals), any committed write to a charge makes the next poll 200;
 // and /api/charges/counts and /api/overview give the contract's fields.
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number; sid: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
 let api: Awaited<ReturnType<typeof startApiServer>>;
-let staff: Actor;
+let staff: TestUser;
 
 beforeAll(async () => {
   api = await startApiServer([
@@ -21,7 +20,7 @@ beforeAll(async () => {
     { path: /^\/api\/overview$/, module: await import("@/app/api/overview/route") },
   ]);
   staff = await makeUser("staff");
-  signedIn.user = { id: staff.id, sv: 0 };
+  signedIn.user = { id: staff.id, sv: 0, sid: staff.sid };
 });
 afterAll(() => api.close());
 
@@ -71,7 +70,7 @@ describe("conditional polling", () => {
       expect((await get("/api/overview")).status).toBe(401);
       expect((await get("/api/charges/counts")).status).toBe(401);
     } finally {
-      signedIn.user = { id: staff.id, sv: 0 };
+      signedIn.user = { id: staff.id, sv: 0, sid: staff.sid };
     }
   });
 });

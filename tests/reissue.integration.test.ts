@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
 import { createCharge } from "@/lib/charges/create-charge";
 import { getCharge } from "@/lib/charges/get-charge";
-import type { Actor } from "@/lib/auth/types";
 import { keyTranslator } from "@/lib/i18n/translate-key";
-import { makeUser, sim, uniqueCustomer } from "./helpers";
+import { makeUser, sim, uniqueCustomer, type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
 
 // POST /api/charges/:id/reissue over HTTP through the real route handler; the session is supplied
 // as in api-validation. The simulator is asked directly what Omise holds.
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number; sid: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
 const simUrl = inject("simulatorUrl");
@@ -18,8 +17,8 @@ type Body = { id: string; status: string; customerName: string; customerEmail: s
 type ErrorBody = { error: { code: string; message: string } };
 
 let api: Awaited<ReturnType<typeof startApiServer>>;
-let staff: Actor;
-let viewer: Actor;
+let staff: TestUser;
+let viewer: TestUser;
 
 beforeAll(async () => {
   api = await startApiServer([{ path: /^\/api\/charges\/(?<id>[^/]+)\/reissue$/, module: await import("@/app/api/charges/[id]/reissue/route") }]);
@@ -28,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const as = (u: Actor) => (signedIn.user = { id: u.id, sv: 0 });
+const as = (u: TestUser) => (signedIn.user = { id: u.id, sv: 0, sid: u.sid });
 const reissue = (id: string, body: object = {}) =>
   fetch(`${api.url}/api/charges/${id}/reissue`, { method: "POST", headers: { Origin: api.url, "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const newCharge = async () =>

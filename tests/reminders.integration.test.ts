@@ -1,30 +1,29 @@
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
 import type { ChargeDetailDto } from "@/lib/charges/dto";
-import type { Actor } from "@/lib/auth/types";
 import { fromJst, jstWallClock } from "@/lib/time/jst";
 import { enqueueMessage } from "@/lib/messages/enqueue";
 import { reminderCandidatesSql, scanReminders, scheduleReminders } from "@/lib/messages/reminders";
-import { makeUser, sim, uniqueCustomer } from "./helpers";
+import { makeUser, sim, uniqueCustomer , type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
 
 // Which reminders are queued, and when, with the app's notion of now taken from the simulator's
 // clock. Charges are made and changed through the real API over HTTP against the simulator; the
 // session is supplied as in api-validation.integration.test.ts.
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; sv: number; sid: string } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (signedIn.user ? { user: signedIn.user } : null) }));
 
 const simUrl = inject("simulatorUrl");
 const HOUR = 3_600_000;
 let api: Awaited<ReturnType<typeof startApiServer>>;
-let staff: Actor;
-let admin: Actor;
-let viewer: Actor;
+let staff: TestUser;
+let admin: TestUser;
+let viewer: TestUser;
 let simOffsetAtStart = 0;
 const startedAt = new Date();
 const mine: string[] = [];
 
-const as = (u: Actor) => (signedIn.user = { id: u.id, sv: 0 });
+const as = (u: TestUser) => (signedIn.user = { id: u.id, sv: 0, sid: u.sid });
 const send = (method: string, path: string, body?: unknown) =>
   fetch(api.url + path, { method, headers: { Origin: api.url, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 const detail = async (id: string) => (await (await send("GET", `/api/charges/${id}`)).json()) as ChargeDetailDto;

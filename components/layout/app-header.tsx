@@ -16,6 +16,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
     ...(can(user, "createCharge") ? [{ href: "/charges/new", label: t("nav.new") }] : []),
     ...(can(user, "manageUsers") ? [{ href: "/users", label: t("nav.users") }] : []),
     ...(can(user, "manageSettings") ? [{ href: "/settings", label: t("nav.settings") }] : []),
+    { href: "/account", label: t("nav.account") },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

@@ -5,12 +5,14 @@ import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { env } from "@/lib/env";
 import { requireUser } from "@/lib/auth/session";
-import type { Actor, Role } from "@/lib/auth/types";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Role } from "@/lib/auth/types";
 import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locale";
 import { keyTranslator } from "@/lib/i18n/translate-key";
 
-type Ctx<P> = { req: NextRequest; user: Actor; params: P; locale: Locale };
-type Options = { roles?: readonly Role[] };
+type Ctx<P> = { req: NextRequest; user: SessionUser; params: P; locale: Locale };
+// allowPasswordChangeRequired: reachable while an admin-reset password is still to be changed.
+type Options = { roles?: readonly Role[]; allowPasswordChangeRequired?: boolean };
 
 /**
  * Every JSON route goes through here: same-origin check for writes, session
@@ -27,7 +29,7 @@ export function withApiHandler<P = Record<string, string>>(
       if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
         throw new AppError("forbidden", "err.forbidden_origin");
       }
-      const user = await requireUser(options.roles);
+      const user = await requireUser(options.roles, { allowPasswordChangeRequired: options.allowPasswordChangeRequired });
       return await handler({ req, user, params: await route.params, locale });
     } catch (err) {
       return errorResponse(err, locale);

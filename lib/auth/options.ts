@@ -7,26 +7,34 @@ import { env } from "@/lib/env";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { SIGN_IN_ERROR, type Role } from "@/lib/auth/types";
 import { processSingleton } from "@/lib/process-state";
-
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+import { sessionCookieOptions } from "@/lib/auth/cookies";
+import { createAuthSession, revokeSessionOnSignOut } from "@/lib/auth/sessions";
+import { auditContextFrom } from "@/lib/audit/record";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().min(1).max(1024) });
 
 /** Built on first use so `next build` needs no secrets in the environment. */
 export function getAuthOptions(): NextAuthOptions {
-  return processSingleton("authOptions", () => buildAuthOptions(env().NEXTAUTH_SECRET));
+  return processSingleton("authOptions", () => {
+    const e = env();
+    return buildAuthOptions(e.NEXTAUTH_SECRET, e.NEXTAUTH_URL, e.SESSION_MAX_HOURS * 3600);
+  });
 }
 
-const buildAuthOptions = (secret: string): NextAuthOptions => ({
+// The JWT lives no longer than the absolute limit; next-auth slides its expiry on each
+// /api/auth/session call, but what counts is the server-side session row its `sid` names
+// (idle and absolute limits, revocation: lib/auth/sessions.ts).
+const buildAuthOptions = (secret: string, appUrl: string, maxAgeSeconds: number): NextAuthOptions => ({
   secret,
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  session: { strategy: "jwt", maxAge: maxAgeSeconds },
+  jwt: { maxAge: maxAgeSeconds },
+  cookies: sessionCookieOptions(appUrl),
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const db = await getDb();
@@ -35,29 +43,44 @@ const buildAuthOptions = (secret: string): NextAuthOptions => ({
         if (!user || !ok) return null;
         // The password was right, so saying why is safe, and spares them a "wrong password" loop.
         if (user.disabled) throw new Error(SIGN_IN_ERROR.accountDisabled);
-        return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+        return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, client: clientOf(req?.headers) };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
-        const u = user as { id: string; role: Role; sessionVersion: number };
+        const u = user as { id: string; role: Role; sessionVersion: number; client?: { ip: string | null; userAgent: string | null } };
         token.sub = u.id;
         token.role = u.role;
         token.sv = u.sessionVersion;
+        token.sid = await createAuthSession({ userId: u.id, client: u.client });
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, user: { ...session.user, id: token.sub, role: token.role, sv: token.sv } };
+      return { ...session, user: { ...session.user, id: token.sub, role: token.role, sv: token.sv, sid: token.sid } };
+    },
+  },
+  events: {
+    // Signing out ends the server-side session, so a copy of the cookie is worthless after it.
+    async signOut({ token }) {
+      await revokeSessionOnSignOut((token as { sid?: string } | null)?.sid);
     },
   },
 });
+
+function clientOf(headers: Record<string, unknown> | undefined) {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(headers ?? {})) if (typeof v === "string") h.set(k, v);
+  const { ip, userAgent } = auditContextFrom(h);
+  return { ip, userAgent };
+}
 
 declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
     sv?: number;
+    sid?: string;
   }
 }

@@ -54,6 +54,8 @@ describe("message catalogs", () => {
         for (const key of Object.keys(ja)) {
           const values = Object.fromEntries(
             argumentsOf(ja[key] ?? "").map((arg) => {
+              // A tag (<who>…</who>) is formatted with a function, as t.rich does.
+              if (arg.startsWith("<")) return [arg.slice(1, -1), (chunks: string[]) => chunks.join("")];
               const [name = "", kind] = arg.split(":");
               return [name, kind === "number" ? 2 : kind === "date" ? new Date("2026-12-10T14:59:00Z") : "x"];
             }),

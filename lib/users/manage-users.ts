@@ -3,18 +3,29 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError, notFound, parseInput } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
+import { passwordString, refineNewPassword } from "@/lib/auth/password-policy";
+import { assertReauth } from "@/lib/auth/reauth";
+import { revokeUserSessions } from "@/lib/auth/sessions";
 import { can, ROLES, type Actor, type Role } from "@/lib/auth/types";
 
 export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
 
-export const createUserSchema = z.object({
-  name: z.string({ error: "v.required" }).trim().min(1, "v.required").max(100, "v.userName.tooLong"),
-  email: z.string({ error: "v.email.invalid" }).trim().toLowerCase().pipe(z.email("v.email.invalid")),
-  password: z.string({ error: "v.password.tooShort" }).min(12, "v.password.tooShort").max(1024, "v.password.tooLong"),
-  role: z.enum(ROLES, "v.role.invalid"),
-});
+// The password policy (S2: lib/auth/password-policy.ts) applies to the first password too.
+export const createUserSchema = z
+  .object({
+    name: z.string({ error: "v.required" }).trim().min(1, "v.required").max(100, "v.userName.tooLong"),
+    email: z.string({ error: "v.email.invalid" }).trim().toLowerCase().pipe(z.email("v.email.invalid")),
+    password: passwordString(),
+    role: z.enum(ROLES, "v.role.invalid"),
+  })
+  .superRefine(refineNewPassword("password", (v) => ({ email: v.email, name: v.name })));
 
-export const updateUserSchema = z.object({ disabled: z.boolean({ error: "v.invalid" }).optional(), role: z.enum(ROLES, "v.role.invalid").optional() });
+// currentPassword: the admin's own password, required to disable someone or change a role (re-authentication).
+export const updateUserSchema = z.object({
+  disabled: z.boolean({ error: "v.invalid" }).optional(),
+  role: z.enum(ROLES, "v.role.invalid").optional(),
+  currentPassword: z.string({ error: "err.reauth_required" }).max(1024, "err.reauth_failed").optional(),
+});
 
 function assertAdmin(actor: Actor) {
   if (!can(actor, "manageUsers")) throw new AppError("forbidden", "err.forbidden");
@@ -44,14 +55,23 @@ export async function createUser(opts: { actor: Actor; input: unknown }): Promis
   return toDto(await db.user.findUniqueOrThrow({ where: { email: rest.email } }));
 }
 
-/** Disable/enable or change role; either bumps sessionVersion so old sessions end now. */
+/**
+ * Disable/enable or change role. Disabling and a role change need the admin's own password
+ * (`currentPassword`) and end all of that user's sessions; sessionVersion is bumped as well.
+ */
 export async function updateUser(opts: { actor: Actor; id: string; input: unknown }): Promise<UserDto> {
   assertAdmin(opts.actor);
-  const changes = parseInput(updateUserSchema, opts.input);
+  const { currentPassword, ...changes } = parseInput(updateUserSchema, opts.input);
   if (opts.id === opts.actor.id) throw new AppError("forbidden", "err.forbidden");
   const db = await getDb();
-  const exists = await db.user.findUnique({ where: { id: opts.id }, select: { id: true } });
-  if (!exists) throw notFound();
-  const u = await db.user.update({ where: { id: opts.id }, data: { ...changes, sessionVersion: { increment: 1 } } });
-  return toDto(u);
+  const before = await db.user.findUnique({ where: { id: opts.id }, select: { id: true, role: true, disabled: true } });
+  if (!before) throw notFound();
+  const disabling = changes.disabled === true && !before.disabled;
+  const reroling = changes.role !== undefined && changes.role !== before.role;
+  if (disabling || reroling) await assertReauth(opts.actor.id, currentPassword);
+  return db.$transaction(async (tx) => {
+    const u = await tx.user.update({ where: { id: opts.id }, data: { ...changes, sessionVersion: { increment: 1 } } });
+    if (disabling || reroling) await revokeUserSessions(tx, opts.id, disabling ? "disabled" : "role_changed");
+    return toDto(u);
+  });
 }
