@@ -7,10 +7,18 @@ import { env } from "@/lib/env";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { SIGN_IN_ERROR, type Role } from "@/lib/auth/types";
 import { processSingleton } from "@/lib/process-state";
+import { checkSecondFactorAtSignIn } from "@/lib/auth/two-factor";
+import { auditContextFrom } from "@/lib/audit/record";
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().min(1).max(1024) });
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().min(1).max(1024),
+  // The second factor (lib/auth/two-factor.ts): a TOTP or recovery code, or a passkey assertion as JSON.
+  code: z.string().max(64).optional(),
+  passkey: z.string().max(20_000).optional(),
+});
 
 /** Built on first use so `next build` needs no secrets in the environment. */
 export function getAuthOptions(): NextAuthOptions {
@@ -25,8 +33,13 @@ const buildAuthOptions = (secret: string): NextAuthOptions => ({
   providers: [
     CredentialsProvider({
       name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+        passkey: { label: "Passkey", type: "text" },
+      },
+      async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const db = await getDb();
@@ -35,6 +48,14 @@ const buildAuthOptions = (secret: string): NextAuthOptions => ({
         if (!user || !ok) return null;
         // The password was right, so saying why is safe, and spares them a "wrong password" loop.
         if (user.disabled) throw new Error(SIGN_IN_ERROR.accountDisabled);
+        // Throws code_required / code_invalid / code_throttled when a second factor is due.
+        await checkSecondFactorAtSignIn({
+          userId: user.id,
+          email: user.email,
+          code: parsed.data.code || undefined,
+          passkey: parsed.data.passkey || undefined,
+          ctx: auditContextFrom(new Headers(req?.headers as Record<string, string> | undefined)),
+        });
         return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
