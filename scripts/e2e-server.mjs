@@ -19,6 +19,8 @@ const env = {
   ADMIN_EMAIL: "admin@example.com",
   ADMIN_PASSWORD: "e2e-admin-password",
   NODE_ENV: "production",
+  // The shared seeded users sign in with a password; e2e/two-factor.spec.ts enrols its own users.
+  REQUIRE_2FA: "false",
 };
 console.log(`[e2e] database: ${db.describe}`);
 await migrateDeploy(env);

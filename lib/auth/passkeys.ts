@@ -114,7 +114,7 @@ export async function finishPasskeyRegistration(opts: { actor: Actor; input: unk
       data: {
         userId: opts.actor.id,
         credentialId: credential.id,
-        publicKey: Buffer.from(credential.publicKey),
+        publicKey: Buffer.from(credential.publicKey).toString("base64url"),
         counter: BigInt(credential.counter),
         transports: credential.transports ?? [],
         name: input.name,
@@ -167,7 +167,7 @@ export async function verifyPasskeySignIn(opts: { userId: string; payload: strin
     expectedChallenge: challenge,
     expectedOrigin: origin,
     expectedRPID: rpID,
-    credential: { id: cred.credentialId, publicKey: new Uint8Array(cred.publicKey), counter: Number(cred.counter), transports: cred.transports },
+    credential: { id: cred.credentialId, publicKey: new Uint8Array(Buffer.from(cred.publicKey, "base64url")), counter: Number(cred.counter), transports: cred.transports },
     requireUserVerification: false,
   }).catch(() => null);
   if (!result?.verified) return false;

@@ -20,7 +20,7 @@ CREATE TABLE "PasskeyCredential" (
     "id" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "credentialId" TEXT NOT NULL,
-    "publicKey" BYTEA NOT NULL,
+    "publicKey" TEXT NOT NULL,
     "counter" BIGINT NOT NULL DEFAULT 0,
     "transports" TEXT[],
     "name" TEXT NOT NULL,
