@@ -9,6 +9,7 @@ import { fetchJson } from "@/components/api/fetch-json";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { UserRow } from "@/components/users/user-row";
+import { FormField, inputClass } from "@/components/ui/form-field";
 
 type Props = { users: UserDto[]; currentUserId: string };
 
@@ -30,6 +31,31 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
   }
 
   const cancel = useCallback(() => setConfirming(null), []);
+  // Resetting someone's second factor ends their sessions: asked first, with a reason for the audit log.
+  const [resetting, setResetting] = useState<UserDto | null>(null);
+  const [reason, setReason] = useState("");
+  const [resetErrors, setResetErrors] = useState<string[] | undefined>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
+  const cancelReset = useCallback(() => {
+    setResetting(null);
+    setReason("");
+    setResetErrors(undefined);
+  }, []);
+
+  async function confirmReset(user: UserDto) {
+    setBusyId(user.id);
+    setResetErrors(undefined);
+    const res = await fetchJson<null>(`/api/users/${user.id}/2fa/reset`, { method: "POST", body: { reason } }, t("common.error"));
+    setBusyId(null);
+    if (!res.ok) {
+      if (res.error.fields?.reason) return setResetErrors(res.error.fields.reason);
+      setError(res.error.message);
+    } else {
+      setNotice(t("users.resetDone", { name: user.name }));
+    }
+    cancelReset();
+    router.refresh();
+  }
 
   async function confirmDisable(user: UserDto) {
     await patch(user.id, { disabled: true });
@@ -39,6 +65,7 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
   return (
     <div className="space-y-3">
       {error && <Alert tone="error">{error}</Alert>}
+      {notice && <Alert tone="success">{notice}</Alert>}
       <div className="rounded-lg border border-slate-200 bg-white shadow-sm md:overflow-x-auto">
         <table data-testid="users-table" className="block w-full text-left text-sm md:table">
           <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-500 md:table-header-group">
@@ -60,6 +87,10 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
                 busy={busyId === u.id}
                 onRole={(role) => void patch(u.id, { role })}
                 onToggle={() => (u.disabled ? void patch(u.id, { disabled: false }) : setConfirming(u))}
+                onReset2fa={() => {
+                  setNotice(null);
+                  setResetting(u);
+                }}
               />
             ))}
           </tbody>
@@ -76,6 +107,31 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
           onConfirm={() => void confirmDisable(confirming)}
           onCancel={cancel}
         />
+      )}
+      {resetting && (
+        <ConfirmDialog
+          testId="reset-2fa-dialog"
+          title={t("users.resetTitle", { name: resetting.name })}
+          body={t("users.resetBody", { email: resetting.email })}
+          confirmLabel={busyId === resetting.id ? t("users.working") : t("users.resetYes")}
+          cancelLabel={t("users.cancel")}
+          busy={busyId === resetting.id}
+          onConfirm={() => void confirmReset(resetting)}
+          onCancel={cancelReset}
+        >
+          <FormField id="reset-reason" label={t("users.resetReason")} errors={resetErrors}>
+            {(describedBy) => (
+              <input
+                id="reset-reason"
+                value={reason}
+                maxLength={500}
+                onChange={(e) => setReason(e.target.value)}
+                aria-describedby={describedBy}
+                className={inputClass(Boolean(resetErrors))}
+              />
+            )}
+          </FormField>
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -12,11 +12,12 @@ type Props = {
   busy: boolean;
   onRole: (role: Role) => void;
   onToggle: () => void;
+  onReset2fa: () => void;
 };
 
 // One structure for both layouts, so every control exists once: below md the row is a card
 // (name | status, email, role | action), from md up the cells are a table row again.
-export function UserRow({ user: u, self, busy, onRole, onToggle }: Readonly<Props>) {
+export function UserRow({ user: u, self, busy, onRole, onToggle, onReset2fa }: Readonly<Props>) {
   const t = useTranslations();
   const format = useFormatter();
   return (
@@ -63,7 +64,17 @@ export function UserRow({ user: u, self, busy, onRole, onToggle }: Readonly<Prop
           {u.disabled ? t("users.disabled") : t("users.active")}
         </span>
       </td>
-      <td className="col-start-2 row-start-3 justify-self-end md:px-3 md:py-2.5">
+      <td className="col-start-2 row-start-3 flex flex-wrap justify-end gap-2 justify-self-end md:px-3 md:py-2.5">
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={self || busy}
+          onClick={onReset2fa}
+          data-testid="user-reset-2fa"
+          className="whitespace-nowrap border border-slate-300"
+        >
+          {t("users.reset2fa")}
+        </Button>
         <Button
           size="sm"
           variant={u.disabled ? "secondary" : "ghost"}
