@@ -172,6 +172,9 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
 
   await page.goto("/users");
   await walk.look(page, "users");
+  await page.goto("/account/security");
+  await expect(page.getByTestId("totp-status")).toBeVisible();
+  await walk.look(page, "account security");
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");
