@@ -407,7 +407,7 @@ export const ja = {
     disableYes: "オフにする",
     disabled: "認証アプリをオフにしました。",
     passkeysTitle: "パスキー",
-    passkeysHelp: "指紋・顔認証・PINなど、この端末のロック解除でログインを確認します。",
+    passkeysHelp: "指紋・顔認証・暗証番号など、この端末のロック解除でログインを確認します。",
     passkeyName: "パスキーの名前（例: 店舗のパソコン）",
     addPasskey: "パスキーを登録",
     passkeyAdded: "パスキーを登録しました。",
