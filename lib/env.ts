@@ -37,10 +37,13 @@ const schema = z
     OMISE_RETRY_BASE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
     // Two-factor sign-in is mandatory: a signed-in user without a second factor reaches only the
     // enrolment page (/account/security) and sign-out. The demo and the test servers set it false.
-    REQUIRE_2FA: z
-      .enum(["true", "false", "1", "0"], "must be true or false")
-      .default("true")
-      .transform((v) => v === "true" || v === "1"),
+    REQUIRE_2FA: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .enum(["true", "false", "1", "0"], "must be true or false")
+        .default("true")
+        .transform((v) => v === "true" || v === "1"),
+    ),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {
