@@ -35,6 +35,9 @@ export const nextAuthMock = {
   },
 };
 
+/** Runs `fn` as if serving `req` (server components and pages: requirePageUser). */
+export const runInRequestScope = <T>(req: NextRequest, fn: () => Promise<T>): Promise<T> => scope.run(req, fn);
+
 type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
 
 /** A route module whose handlers run with the request in scope (for getServerSession). */

@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/types";
 import { startApiServer } from "./api-server";
-import { Browser, authRoute, inRequestScope } from "./next-auth-http";
+import { NextRequest } from "next/server";
+import { Browser, authRoute, inRequestScope, runInRequestScope } from "./next-auth-http";
 
 // Two-factor sign-in over HTTP with REQUIRE_2FA on: the enrolment contract, sign-in through
 // next-auth's credentials callback with a real otplib code, replays, the wrong-code limit, the
@@ -108,6 +109,23 @@ describe("enrolment contract", () => {
     expect((await b.fetch("/api/charges")).status).toBe(200);
     // A second confirm has nothing pending.
     expect((await b.fetch("/api/account/2fa/confirm", { json: { code: await codeFor(secret, 1) } })).status).toBe(409);
+  });
+
+  it("pages send a user without a second factor to /account/security, except that page itself", async () => {
+    const { requirePageUser } = await import("@/lib/auth/session");
+    const user = await newUser();
+    const b = await signedIn(user.email);
+    const req = new NextRequest(`${api.url}/charges`, { headers: { cookie: b.cookieHeader() } });
+    const digest = await runInRequestScope(req, () => requirePageUser("/charges")).then(
+      () => "no redirect",
+      (e: { digest?: string }) => e.digest ?? String(e),
+    );
+    expect(digest).toContain("/account/security");
+    const own = await runInRequestScope(req, () => requirePageUser("/account/security", { allowWithout2fa: true }));
+    expect(own.email).toBe(user.email);
+    // Once enrolled, pages open.
+    await enrol(b);
+    expect((await runInRequestScope(req, () => requirePageUser("/charges"))).email).toBe(user.email);
   });
 
   it("answers 401 without a session", async () => {
