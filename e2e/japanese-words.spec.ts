@@ -211,6 +211,9 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await page.locator("#pw-newPassword").fill("short");
   await expect(page.getByTestId("password-meter")).toBeVisible();
   await walk.look(page, "change password");
+  await page.goto("/account/security");
+  await expect(page.getByTestId("totp-status")).toBeVisible();
+  await walk.look(page, "account security");
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");

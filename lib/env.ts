@@ -37,6 +37,15 @@ const schema = z
     UNKNOWN_ATTEMPT_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
     // First backoff before retrying a failed read from Omise (doubles, with jitter, up to 5 s).
     OMISE_RETRY_BASE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+    // Two-factor sign-in is mandatory: a signed-in user without a second factor reaches only the
+    // enrolment page (/account/security) and sign-out. The demo and the test servers set it false.
+    REQUIRE_2FA: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .enum(["true", "false", "1", "0"], "must be true or false")
+        .default("true")
+        .transform((v) => v === "true" || v === "1"),
+    ),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     // Mail to customers (lib/messages): unset = the demo, messages are captured, not sent.
     SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587), or unset to capture mail")),

@@ -15,6 +15,10 @@ export const ERROR_STATUS = {
   // A likely second charge for the same customer and amount: staff confirm or stop.
   duplicate_suspected: 409,
   unprocessable: 422,
+  // Signed in, but REQUIRE_2FA is on and the user has no second factor yet: enrol first.
+  "2fa_required": 403,
+  // Too many wrong attempts (e.g. second-factor codes); the answer carries Retry-After.
+  rate_limited: 429,
   provider_error: 502,
   unavailable: 503,
   internal: 500,
@@ -34,11 +38,13 @@ export class AppError extends Error {
   readonly fields?: Record<string, string[]>;
   /** With `duplicate_suspected`: the charges the request may repeat, sent to the client as they are. */
   readonly duplicates?: ChargeDto[];
+  /** With `rate_limited`: seconds until another attempt is accepted (the Retry-After header). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { cause?: unknown; params?: Params; fields?: Record<string, string[]>; duplicates?: ChargeDto[] } = {},
+    opts: { cause?: unknown; params?: Params; fields?: Record<string, string[]>; duplicates?: ChargeDto[]; retryAfterSeconds?: number } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = "AppError";
@@ -46,6 +52,7 @@ export class AppError extends Error {
     this.params = opts.params ?? {};
     this.fields = opts.fields;
     this.duplicates = opts.duplicates;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }
 

@@ -44,6 +44,8 @@ const env = {
   ADMIN_PASSWORD: secrets.ADMIN_PASSWORD,
   PORT: String(port),
   NODE_ENV: "production",
+  // The demo's seeded accounts sign in with a password alone; production requires 2FA (README).
+  REQUIRE_2FA: "false",
 };
 
 // A damaged database must not leave anyone stuck: the demo's own is moved
@@ -58,6 +60,7 @@ if (found.state === "damaged") {
   console.log(`! The demo database was damaged (${found.reason}); moved it to ${show(moved)} and starting with a fresh one.`);
 }
 
+console.log("Demo: two-factor sign-in is optional here (REQUIRE_2FA=false); set it up under Security. Production requires it.");
 console.log(`1/4 Applying database migrations (embedded PGlite in ${shown})…`);
 await migrateDeploy(env);
 console.log("2/4 Building…");

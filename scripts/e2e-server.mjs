@@ -22,6 +22,8 @@ const env = {
   // The demo's mail: captured and shown at /outbox, never sent (whatever the shell has set).
   SMTP_URL: "",
   MAIL_FROM: "",
+  // The shared seeded users sign in with a password; e2e/two-factor.spec.ts enrols its own users.
+  REQUIRE_2FA: "false",
 };
 console.log(`[e2e] database: ${db.describe}`);
 await migrateDeploy(env);

@@ -28,7 +28,9 @@ async function serve(routes: ApiRoute[], req: http.IncomingMessage, res: http.Se
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const body = chunks.length && req.method !== "GET" ? Buffer.concat(chunks) : undefined;
     const answer = await handler(new NextRequest(url, { method: req.method, headers, body }), { params: Promise.resolve({ ...match.groups }) as Promise<never> });
-    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    // Several Set-Cookie headers (next-auth sets more than one) stay several.
+    const cookies = answer.headers.getSetCookie();
+    res.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...(cookies.length ? { "set-cookie": cookies } : {}) });
     res.end(Buffer.from(await answer.arrayBuffer()));
     return;
   }

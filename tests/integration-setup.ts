@@ -18,6 +18,8 @@ export default async function setup(project: TestProject) {
     UNKNOWN_ATTEMPT_GRACE_SECONDS: "0",
     RECONCILE_INTERVAL_SECONDS: "0",
     RECONCILE_MAX_CALLS_PER_SECOND: "0", // pacing has its own unit test
+    // Tests that check the mandatory second factor turn it on in their own file (tests/two-factor.integration.test.ts).
+    REQUIRE_2FA: "false",
     OMISE_RETRY_BASE_MS: "20", // the backoff's length proves nothing here; its count is tested in unit tests
   });
   project.provide("simulatorUrl", sim.url);

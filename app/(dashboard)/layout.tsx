@@ -6,7 +6,8 @@ import { OmiseBanner } from "@/components/layout/omise-banner";
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: Readonly<{ children: React.ReactNode }>) {
-  const user = await requirePageUser("/");
+  // Each page checks the second factor itself (the enrolment page lets a user without one in).
+  const user = await requirePageUser("/", { allowWithout2fa: true });
   const omise = getOmiseStatus();
   return (
     <div className="min-h-screen">

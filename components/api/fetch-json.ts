@@ -7,7 +7,7 @@ import type { ChargeDto } from "@/lib/charges/dto";
 export type ApiError = { code: string; message: string; fields?: Record<string, string[]>; duplicates?: ChargeDto[] };
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
-type Init = { method?: "GET" | "POST" | "PATCH"; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> };
+type Init = { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> };
 
 function isApiError(value: unknown): value is { error: ApiError } {
   const error = (value as { error?: { code?: unknown; message?: unknown } } | null)?.error;

@@ -17,6 +17,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
     ...(can(user, "manageUsers") ? [{ href: "/users", label: t("nav.users") }] : []),
     ...(can(user, "manageSettings") ? [{ href: "/settings", label: t("nav.settings") }] : []),
     { href: "/account", label: t("nav.account") },
+    { href: "/account/security", label: t("nav.security") },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

@@ -31,6 +31,31 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
   const [reason, setReason] = useState("");
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [temporary, setTemporary] = useState<{ user: UserDto; password: string } | null>(null);
+  // Resetting someone's second factor ends their sessions: asked first, with a reason for the audit log.
+  const [resetting2fa, setResetting2fa] = useState<UserDto | null>(null);
+  const [reason2fa, setReason2fa] = useState("");
+  const [reset2faErrors, setReset2faErrors] = useState<string[] | undefined>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
+  const cancelReset2fa = useCallback(() => {
+    setResetting2fa(null);
+    setReason2fa("");
+    setReset2faErrors(undefined);
+  }, []);
+
+  async function confirmReset2fa(user: UserDto) {
+    setBusyId(user.id);
+    setReset2faErrors(undefined);
+    const res = await fetchJson<null>(`/api/users/${user.id}/2fa/reset`, { method: "POST", body: { reason: reason2fa } }, t("common.error"));
+    setBusyId(null);
+    if (!res.ok) {
+      if (res.error.fields?.reason) return setReset2faErrors(res.error.fields.reason);
+      setError(res.error.message);
+    } else {
+      setNotice(t("users.reset2faDone", { name: user.name }));
+    }
+    cancelReset2fa();
+    router.refresh();
+  }
 
   const open = (c: Confirming) => {
     setPassword("");
@@ -78,6 +103,7 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
   return (
     <div className="space-y-3">
       {!confirming && error && <Alert tone="error">{error}</Alert>}
+      {notice && <Alert tone="success">{notice}</Alert>}
       <div className="rounded-lg border border-slate-200 bg-white shadow-sm md:overflow-x-auto">
         <table data-testid="users-table" className="block w-full text-left text-sm md:table">
           <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-500 md:table-header-group">
@@ -100,6 +126,10 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
                 onRole={(role) => role !== u.role && open({ kind: "role", user: u, role })}
                 onToggle={() => (u.disabled ? void patch(u.id, { disabled: false }) : open({ kind: "disable", user: u }))}
                 onReset={() => open({ kind: "reset", user: u })}
+                onReset2fa={() => {
+                  setNotice(null);
+                  setResetting2fa(u);
+                }}
               />
             ))}
           </tbody>
@@ -159,6 +189,32 @@ export function UserList({ users, currentUserId }: Readonly<Props>) {
               )}
             </FormField>
           )}
+        </ConfirmDialog>
+      )}
+      {resetting2fa && (
+        <ConfirmDialog
+          testId="reset-2fa-dialog"
+          title={t.rich("users.reset2faTitle", { name: resetting2fa.name, who })}
+          body={t("users.reset2faBody", { email: resetting2fa.email })}
+          confirmLabel={busyId === resetting2fa.id ? t("users.working") : t("users.reset2faYes")}
+          cancelLabel={t("users.cancel")}
+          busy={busyId === resetting2fa.id}
+          onConfirm={() => void confirmReset2fa(resetting2fa)}
+          onCancel={cancelReset2fa}
+        >
+          <FormField id="reset-2fa-reason" label={t("users.reset2faReason")} errors={reset2faErrors}>
+            {(describedBy) => (
+              <input
+                id="reset-2fa-reason"
+                value={reason2fa}
+                maxLength={500}
+                onChange={(e) => setReason2fa(e.target.value)}
+                aria-invalid={Boolean(reset2faErrors)}
+                aria-describedby={describedBy}
+                className={inputClass(Boolean(reset2faErrors))}
+              />
+            )}
+          </FormField>
         </ConfirmDialog>
       )}
       {temporary && (

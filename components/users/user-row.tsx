@@ -13,11 +13,12 @@ type Props = {
   onRole: (role: Role) => void;
   onToggle: () => void;
   onReset: () => void;
+  onReset2fa: () => void;
 };
 
 // One structure for both layouts, so every control exists once: below md the row is a card
 // (name | status, email, role | action), from md up the cells are a table row again.
-export function UserRow({ user: u, self, busy, onRole, onToggle, onReset }: Readonly<Props>) {
+export function UserRow({ user: u, self, busy, onRole, onToggle, onReset, onReset2fa }: Readonly<Props>) {
   const t = useTranslations();
   const format = useFormatter();
   return (
@@ -67,6 +68,9 @@ export function UserRow({ user: u, self, busy, onRole, onToggle, onReset }: Read
       <td className="col-start-2 row-start-3 flex flex-wrap justify-end gap-1 justify-self-end md:table-cell md:px-3 md:py-2.5">
         <Button size="sm" variant="ghost" disabled={self || busy} onClick={onReset} data-testid="user-reset" className="whitespace-nowrap">
           {t("users.resetPassword")}
+        </Button>
+        <Button size="sm" variant="ghost" disabled={self || busy} onClick={onReset2fa} data-testid="user-reset-2fa" className="whitespace-nowrap">
+          {t("users.reset2fa")}
         </Button>
         <Button
           size="sm"

@@ -12,7 +12,8 @@ import { keyTranslator } from "@/lib/i18n/translate-key";
 
 type Ctx<P> = { req: NextRequest; user: SessionUser; params: P; locale: Locale };
 // allowPasswordChangeRequired: reachable while an admin-reset password is still to be changed.
-type Options = { roles?: readonly Role[]; allowPasswordChangeRequired?: boolean };
+// allowWithout2fa: the two-factor enrolment endpoints, reachable before a second factor exists (REQUIRE_2FA).
+type Options = { roles?: readonly Role[]; allowPasswordChangeRequired?: boolean; allowWithout2fa?: boolean };
 
 /**
  * Every JSON route goes through here: same-origin check for writes, session
@@ -29,8 +30,26 @@ export function withApiHandler<P = Record<string, string>>(
       if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
         throw new AppError("forbidden", "err.forbidden_origin");
       }
-      const user = await requireUser(options.roles, { allowPasswordChangeRequired: options.allowPasswordChangeRequired });
+      const user = await requireUser(options.roles, { allowPasswordChangeRequired: options.allowPasswordChangeRequired, allowWithout2fa: options.allowWithout2fa });
       return await handler({ req, user, params: await route.params, locale });
+    } catch (err) {
+      return errorResponse(err, locale);
+    }
+  };
+}
+
+/**
+ * A JSON route for visitors who are not signed in yet (the passkey challenge of the sign-in page):
+ * the same origin check and error shape as withApiHandler, without a session.
+ */
+export function withPublicApiHandler(handler: (ctx: { req: NextRequest; locale: Locale }) => Promise<Response>) {
+  return async (req: NextRequest): Promise<Response> => {
+    const locale = pickLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
+        throw new AppError("forbidden", "err.forbidden_origin");
+      }
+      return await handler({ req, locale });
     } catch (err) {
       return errorResponse(err, locale);
     }
@@ -48,11 +67,12 @@ function isSameOrigin(req: NextRequest): boolean {
   return allowed.has(origin);
 }
 
-type ErrorExtras = { fields?: Record<string, string[]>; duplicates?: ChargeDto[] };
+type ErrorExtras = { fields?: Record<string, string[]>; duplicates?: ChargeDto[]; retryAfterSeconds?: number };
 
-function jsonError(code: ErrorCode, message: string, { fields, duplicates }: ErrorExtras = {}): Response {
+function jsonError(code: ErrorCode, message: string, { fields, duplicates, retryAfterSeconds }: ErrorExtras = {}): Response {
   const body = { code, message, ...(fields ? { fields } : {}), ...(duplicates ? { duplicates } : {}) };
-  return NextResponse.json({ error: body }, { status: ERROR_STATUS[code] });
+  const headers = retryAfterSeconds === undefined ? undefined : { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) };
+  return NextResponse.json({ error: body }, { status: ERROR_STATUS[code], headers });
 }
 
 function errorResponse(err: unknown, locale: Locale): Response {
@@ -62,7 +82,7 @@ function errorResponse(err: unknown, locale: Locale): Response {
     fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m, undefined, "v.invalid"))]));
   // Input is validated with parseInput (lib/errors.ts), which throws a 422 AppError;
   // a ZodError reaching here came from a schema on our own data: a bug, so a 500.
-  if (err instanceof AppError) return jsonError(err.code, tr(err.message, err.params), { fields: trFields(err.fields), duplicates: err.duplicates });
+  if (err instanceof AppError) return jsonError(err.code, tr(err.message, err.params), { fields: trFields(err.fields), duplicates: err.duplicates, retryAfterSeconds: err.retryAfterSeconds });
   const code = (err as { code?: unknown } | null)?.code;
   if (code === "P2002") return jsonError("conflict", tr("err.in_progress"));
   if (code === "P2025") return jsonError("not_found", tr("err.not_found"));

@@ -9,9 +9,16 @@ import { SIGN_IN_ERROR, type Role } from "@/lib/auth/types";
 import { processSingleton } from "@/lib/process-state";
 import { sessionCookieOptions } from "@/lib/auth/cookies";
 import { createAuthSession, revokeSessionOnSignOut } from "@/lib/auth/sessions";
+import { checkSecondFactorAtSignIn } from "@/lib/auth/two-factor";
 import { auditContextFrom } from "@/lib/audit/record";
 
-const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().min(1).max(1024) });
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().min(1).max(1024),
+  // The second factor (lib/auth/two-factor.ts): a TOTP or recovery code, or a passkey assertion as JSON.
+  code: z.string().max(64).optional(),
+  passkey: z.string().max(20_000).optional(),
+});
 
 /** Built on first use so `next build` needs no secrets in the environment. */
 export function getAuthOptions(): NextAuthOptions {
@@ -33,7 +40,12 @@ const buildAuthOptions = (secret: string, appUrl: string, maxAgeSeconds: number)
   providers: [
     CredentialsProvider({
       name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+        passkey: { label: "Passkey", type: "text" },
+      },
       async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
@@ -43,6 +55,14 @@ const buildAuthOptions = (secret: string, appUrl: string, maxAgeSeconds: number)
         if (!user || !ok) return null;
         // The password was right, so saying why is safe, and spares them a "wrong password" loop.
         if (user.disabled) throw new Error(SIGN_IN_ERROR.accountDisabled);
+        // Throws code_required / code_invalid / code_throttled when a second factor is due.
+        await checkSecondFactorAtSignIn({
+          userId: user.id,
+          email: user.email,
+          code: parsed.data.code || undefined,
+          passkey: parsed.data.passkey || undefined,
+          ctx: auditContextFrom(headersOf(req?.headers)),
+        });
         return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, client: clientOf(req?.headers) };
       },
     }),
@@ -70,10 +90,14 @@ const buildAuthOptions = (secret: string, appUrl: string, maxAgeSeconds: number)
   },
 });
 
-function clientOf(headers: Record<string, unknown> | undefined) {
+function headersOf(headers: Record<string, unknown> | undefined): Headers {
   const h = new Headers();
   for (const [k, v] of Object.entries(headers ?? {})) if (typeof v === "string") h.set(k, v);
-  const { ip, userAgent } = auditContextFrom(h);
+  return h;
+}
+
+function clientOf(headers: Record<string, unknown> | undefined) {
+  const { ip, userAgent } = auditContextFrom(headersOf(headers));
   return { ip, userAgent };
 }
 

@@ -72,7 +72,8 @@ export function touchedLastSeen(row: Pick<SessionRow, "lastSeenAt">, now: Date):
   return now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS ? now : null;
 }
 
-export type SessionUser = Actor & { sessionId: string; mustChangePassword: boolean };
+// hasSecondFactor: TOTP enabled or a passkey registered (REQUIRE_2FA, lib/auth/session.ts).
+export type SessionUser = Actor & { sessionId: string; mustChangePassword: boolean; hasSecondFactor: boolean };
 
 /**
  * The user holding session `sid`, or null when the session is unknown, revoked, idle or past
@@ -83,7 +84,7 @@ export async function checkAuthSession(opts: { sid: string; userId?: string; ses
   const now = opts.now ?? new Date();
   const limits = opts.limits ?? sessionLimits();
   const db = await getDb();
-  const row = await db.authSession.findUnique({ where: { id: opts.sid }, include: { user: true } });
+  const row = await db.authSession.findUnique({ where: { id: opts.sid }, include: { user: { include: { _count: { select: { passkeys: true } } } } } });
   if (sessionEndReason(row, now, limits) || !row) return null;
   const user = row.user;
   if (opts.userId && opts.userId !== user.id) return null;
@@ -96,7 +97,15 @@ export async function checkAuthSession(opts: { sid: string; userId?: string; ses
       data: { lastSeenAt: now, idleExpiresAt: new Date(Math.min(now.getTime() + limits.idleMs, row.expiresAt.getTime())) },
     });
   }
-  return { id: user.id, email: user.email, name: user.name, role: user.role as Role, sessionId: row.id, mustChangePassword: user.mustChangePassword };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role as Role,
+    sessionId: row.id,
+    mustChangePassword: user.mustChangePassword,
+    hasSecondFactor: Boolean(user.totpEnabledAt) || user._count.passkeys > 0,
+  };
 }
 
 /**

@@ -24,4 +24,10 @@ export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boole
  * Codes `authorize` throws, which next-auth hands back to `signIn()` as `error`. Only ever
  * thrown after the password matched, so they never tell a stranger anything about an account.
  */
-export const SIGN_IN_ERROR = { accountDisabled: "account_disabled" } as const;
+export const SIGN_IN_ERROR = {
+  accountDisabled: "account_disabled",
+  // Two-factor sign-in (lib/auth/two-factor.ts): the password was right and a second factor is due.
+  codeRequired: "code_required",
+  codeInvalid: "code_invalid",
+  codeThrottled: "code_throttled",
+} as const;
