@@ -36,6 +36,10 @@ const schema = z
     // First backoff before retrying a failed read from Omise (doubles, with jitter, up to 5 s).
     OMISE_RETRY_BASE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Behind a reverse proxy that sets X-Forwarded-For / X-Forwarded-Host (and overwrites what
+    // clients send): believe them for the client address (audit log, throttling) and the origin check.
+    TRUST_PROXY: optional(z.enum(["0", "1", "false", "true"], "must be 1 (or true) behind a reverse proxy, 0 (or unset) otherwise"))
+      .transform((v) => v === "1" || v === "true"),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {
     message: "set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither",

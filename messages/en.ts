@@ -30,6 +30,7 @@ export const en = {
     submitting: "Checking…",
     failed: "The email or password is wrong.",
     accountDisabled: "This account has been disabled. Please contact an administrator.",
+    throttled: "Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   },
   status: {
     pending: "Pending",

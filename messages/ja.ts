@@ -29,6 +29,7 @@ export const ja = {
     submitting: "確認中…",
     failed: "メールアドレスまたはパスワードが正しくありません。",
     accountDisabled: "このアカウントは無効になっています。管理者に連絡してください。",
+    throttled: "試行回数が多すぎます。{minutes, plural, other {#分}}後にもう一度お試しください。",
   },
   status: {
     pending: "支払待ち",

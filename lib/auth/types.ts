@@ -21,4 +21,17 @@ export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boole
  * Codes `authorize` throws, which next-auth hands back to `signIn()` as `error`. Only ever
  * thrown after the password matched, so they never tell a stranger anything about an account.
  */
-export const SIGN_IN_ERROR = { accountDisabled: "account_disabled" } as const;
+export const SIGN_IN_ERROR = { accountDisabled: "account_disabled", throttled: "throttled" } as const;
+
+/**
+ * Too many attempts (lib/auth/throttle.ts): `throttled:<seconds>`, the one error that may come
+ * before the password is checked. It says nothing about the account (unknown emails are
+ * throttled alike) and carries the wait, since next-auth hands the form only `error`.
+ */
+export const throttledSignInError = (retryAfterSeconds: number) => `${SIGN_IN_ERROR.throttled}:${Math.max(1, Math.ceil(retryAfterSeconds))}`;
+
+/** The wait in a `throttled:<seconds>` error, or null for any other error. */
+export function throttledRetryAfter(error: string | null | undefined): number | null {
+  const m = /^throttled:(\d{1,6})$/.exec(error ?? "");
+  return m ? Number(m[1]) : null;
+}

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { SIGN_IN_ERROR } from "@/lib/auth/types";
+import { SIGN_IN_ERROR, throttledRetryAfter } from "@/lib/auth/types";
+import { safeReturnPath } from "@/lib/http/safe-return-path";
 
 export function LoginForm({ target }: Readonly<{ target: string }>) {
   const [error, setError] = useState<string | null>(null);
@@ -17,13 +18,15 @@ export function LoginForm({ target }: Readonly<{ target: string }>) {
     const form = new FormData(e.currentTarget);
     const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     if (res?.ok && !res.error) {
-      window.location.assign(target);
+      // Checked again here: only ever a path on this origin.
+      window.location.assign(safeReturnPath(target));
       return;
     }
     setBusy(false);
-    setError(res?.error === SIGN_IN_ERROR.accountDisabled ? t("login.accountDisabled") : t("login.failed"));
+    const wait = throttledRetryAfter(res?.error);
+    if (wait !== null) setError(t("login.throttled", { minutes: Math.ceil(wait / 60) }));
+    else setError(res?.error === SIGN_IN_ERROR.accountDisabled ? t("login.accountDisabled") : t("login.failed"));
   }
-
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-lg font-semibold">{t("login.title")}</h2>
