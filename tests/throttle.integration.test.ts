@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
-import { getDb } from "@/lib/db";
+import { getDb, getPgPool } from "@/lib/db";
 import { getAuthOptions } from "@/lib/auth/options";
 import { hashPassword, passwordVerifications } from "@/lib/auth/password";
 import { signInGate } from "@/lib/auth/sign-in-gate";
@@ -128,6 +128,8 @@ describe("the throttle's ceilings on this database's store", () => {
     expect(verdicts.filter((v) => v.allowed)).toHaveLength(100);
     const refused = verdicts.find((v) => !v.allowed);
     expect(refused).toMatchObject({ allowed: false, reason: "account_hourly" });
+    // On PostgreSQL the counters are rows every instance sees (the rate_limits table).
+    if (await getPgPool()) expect(await (await getDb()).rateLimit.count({ where: { key: { startsWith: "si_acct:" } } })).toBeGreaterThan(0);
     vi.advanceTimersByTime(3_600_001);
     expect(await t.reserveSignInAttempt({ email, ip: null })).toEqual({ allowed: true });
   });

@@ -14,6 +14,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
     { href: "/health", label: t("nav.health") },
     ...(can(user, "createCharge") ? [{ href: "/charges/new", label: t("nav.new") }] : []),
     ...(can(user, "manageUsers") ? [{ href: "/users", label: t("nav.users") }] : []),
+    ...(can(user, "readAudit") ? [{ href: "/audit", label: t("nav.audit") }] : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

@@ -11,6 +11,7 @@ export const CAN = {
   reissueCharge: ["admin", "staff"],
   syncCharge: ["admin", "staff", "viewer"],
   manageUsers: ["admin"],
+  readAudit: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {

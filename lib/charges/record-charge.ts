@@ -4,6 +4,7 @@ import type { OmiseCharge } from "@/lib/omise/schemas";
 import type { CreateChargeInput } from "@/lib/charges/validation";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
 import { chargeSearchText } from "@/lib/charges/search-text";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
 
 /**
  * Store the charge Omise made for an attempt and close the attempt, in one
@@ -16,6 +17,9 @@ export async function recordCharge(
   input: Pick<CreateChargeInput, "customerName" | "customerEmail" | "customerPhone" | "description" | "duplicateReason">,
   omiseCharge: OmiseCharge,
   fallbackExpiresAt: Date | null,
+  // Who asked, for the `charge.create` audit row written with the charge (also when a lost answer
+  // is resolved later: then only the attempt's user is known).
+  audit?: { actorEmail?: string; ctx?: AuditContext; reissuedFrom?: string },
 ): Promise<ChargeDto> {
   const row = await db.$transaction(async (tx) => {
     const existing = await tx.charge.findUnique({ where: { id: omiseCharge.id }, include: chargeInclude });
@@ -43,6 +47,21 @@ export async function recordCharge(
         },
         include: chargeInclude,
       }));
+    if (!existing) {
+      await recordAudit(
+        tx,
+        {
+          action: "charge.create",
+          actorId: attempt.userId,
+          actorEmail: audit?.actorEmail ?? null,
+          targetType: "charge",
+          targetId: charge.id,
+          reason: input.duplicateReason ?? null,
+          detail: { amount: charge.amount, reference: attempt.reference, ...(audit?.reissuedFrom ? { reissuedFrom: audit.reissuedFrom } : {}) },
+        },
+        audit?.ctx,
+      );
+    }
     await tx.chargeAttempt.update({ where: { id: attempt.id }, data: { state: "created", chargeId: charge.id, errorCode: null } });
     return charge;
   });

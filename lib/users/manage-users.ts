@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { AppError, notFound, parseInput } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { can, ROLES, type Actor, type Role } from "@/lib/auth/types";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
 
 export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
 
@@ -35,23 +36,38 @@ export async function listUsers(opts: { actor: Actor }): Promise<UserDto[]> {
   return (await db.user.findMany({ orderBy: { createdAt: "asc" } })).map(toDto);
 }
 
-export async function createUser(opts: { actor: Actor; input: unknown }): Promise<UserDto> {
+/** Who acted, for the audit log row written with the change. */
+const actorOf = (a: Actor) => ({ actorId: a.id, actorEmail: a.email });
+
+export async function createUser(opts: { actor: Actor; input: unknown; audit?: AuditContext }): Promise<UserDto> {
   assertAdmin(opts.actor);
   const { password, ...rest } = parseInput(createUserSchema, opts.input);
   const db = await getDb();
-  const r = await db.user.createMany({ data: [{ ...rest, passwordHash: await hashPassword(password) }], skipDuplicates: true });
-  if (r.count === 0) throw new AppError("conflict", "err.email_taken", { fields: { email: ["err.email_taken"] } });
-  return toDto(await db.user.findUniqueOrThrow({ where: { email: rest.email } }));
+  const passwordHash = await hashPassword(password);
+  const created = await db.$transaction(async (tx) => {
+    const r = await tx.user.createMany({ data: [{ ...rest, passwordHash }], skipDuplicates: true });
+    if (r.count === 0) return null;
+    const u = toDto(await tx.user.findUniqueOrThrow({ where: { email: rest.email } }));
+    const { createdAt: _createdAt, ...after } = u;
+    await recordAudit(tx, { action: "user.create", ...actorOf(opts.actor), targetType: "user", targetId: u.id, detail: { after } }, opts.audit);
+    return u;
+  });
+  if (!created) throw new AppError("conflict", "err.email_taken", { fields: { email: ["err.email_taken"] } });
+  return created;
 }
 
 /** Disable/enable or change role; either bumps sessionVersion so old sessions end now. */
-export async function updateUser(opts: { actor: Actor; id: string; input: unknown }): Promise<UserDto> {
+export async function updateUser(opts: { actor: Actor; id: string; input: unknown; audit?: AuditContext }): Promise<UserDto> {
   assertAdmin(opts.actor);
   const changes = parseInput(updateUserSchema, opts.input);
   if (opts.id === opts.actor.id) throw new AppError("forbidden", "err.forbidden");
   const db = await getDb();
-  const exists = await db.user.findUnique({ where: { id: opts.id }, select: { id: true } });
-  if (!exists) throw notFound();
-  const u = await db.user.update({ where: { id: opts.id }, data: { ...changes, sessionVersion: { increment: 1 } } });
-  return toDto(u);
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: opts.id }, select: { role: true, disabled: true } });
+    if (!before) throw notFound();
+    const u = await tx.user.update({ where: { id: opts.id }, data: { ...changes, sessionVersion: { increment: 1 } } });
+    const after = { role: u.role, disabled: u.disabled };
+    await recordAudit(tx, { action: "user.update", ...actorOf(opts.actor), targetType: "user", targetId: u.id, detail: { before, after } }, opts.audit);
+    return toDto(u);
+  });
 }
