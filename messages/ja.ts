@@ -243,7 +243,7 @@ export const ja = {
     first: "最初のページへ",
     at: "日時",
     target: "対象",
-    ip: "IPアドレス",
+    ip: "接続元アドレス",
     reason: "理由",
     detail: "詳細",
     unknownActor: "（ログインしていない人）",

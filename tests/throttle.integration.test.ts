@@ -97,7 +97,10 @@ describe("sign-in throttling (S3)", () => {
   it("the right password is refused without a hash while the delay runs, and works once it is over", async () => {
     const email = await makeAccount();
     const ip = freshIp();
-    for (let i = 0; i < 7; i++) expect((await attempt(email, "nope-nope-nope", ip)).status).toBe(401), vi.advanceTimersByTime(60_000);
+    for (let i = 0; i < 7; i++) {
+      expect((await attempt(email, "nope-nope-nope", ip)).status).toBe(401);
+      vi.advanceTimersByTime(60_000);
+    }
     // 7 in a row: the next waits delayAfter(7) = 4 s after the 7th failure.
     vi.setSystemTime(Date.now() - 60_000);
     expect(delayAfter(7)).toBe(4);

@@ -37,7 +37,7 @@ export async function signInGate(req: Request): Promise<Response | null> {
   const verdict = await checkSignIn({ email, ip: clientIp(req.headers) });
   if (verdict.allowed) return null;
   await logThrottled(email, verdict, auditContextFrom(req.headers));
-  const cookie = /(?:^|;\s*)kd_locale=([^;]+)/.exec(req.headers.get("cookie") ?? "")?.[1];
+  const cookie = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`).exec(req.headers.get("cookie") ?? "")?.[1];
   const t = keyTranslator(pickLocale(cookie, req.headers.get("accept-language")));
   const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
   const error = throttledSignInError(verdict.retryAfterSeconds);

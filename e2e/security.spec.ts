@@ -1,0 +1,89 @@
+import { expect, expectProblems, test } from "./fixtures";
+import { appOrigin, uniqueEmail } from "./helpers";
+
+// S8 headers, S3's 429 on the real sign-in endpoint, and the open-redirect fix, against the
+// production server (server.mjs + proxy.ts). Every other spec fails on any CSP violation
+// (e2e/fixtures.ts); the last test here shows that listener does see one.
+
+test("@main every page carries a fresh nonce CSP, nosniff, a referrer policy; signed-in answers are no-store", async ({ page, newContext }) => {
+  const first = await page.request.get("/charges");
+  const second = await page.request.get("/charges");
+  const csp = first.headers()["content-security-policy"] ?? "";
+  for (const part of ["default-src 'self'", "'strict-dynamic'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "connect-src 'self'"]) {
+    expect(csp).toContain(part);
+  }
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(second.headers()["content-security-policy"]).not.toContain(nonce);
+  expect(csp).not.toContain("unsafe-eval");
+  // Next put this response's nonce on its scripts.
+  const html = await first.text();
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  expect(first.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(first.headers()["referrer-policy"]).toBe("same-origin");
+  expect(first.headers()["cache-control"]).toContain("no-store");
+  // Served over http here, so no HSTS (it is sent when NEXTAUTH_URL is https: unit test).
+  expect(first.headers()["strict-transport-security"]).toBeUndefined();
+  for (const path of ["/api/users", "/api/charges", "/api/auth/session"]) {
+    expect((await page.request.get(path)).headers()["cache-control"], path).toContain("no-store");
+  }
+  // The sign-in page, signed out, has the policy too.
+  const anon = await (await newContext()).request.get("/login");
+  expect(anon.headers()["content-security-policy"]).toContain("'strict-dynamic'");
+});
+
+test("/login?from= never sends a signed-in user to another origin", async ({ page }) => {
+  for (const from of ["/%5Cevil.example", "//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", "/%2F%2Fevil.example"]) {
+    const res = await page.request.get(`/login?from=${encodeURIComponent(from)}`, { maxRedirects: 0 });
+    const location = res.headers()["location"] ?? "";
+    expect(res.status(), from).toBeGreaterThanOrEqual(300);
+    expect(new URL(location, appOrigin()).origin, `${from} → ${location}`).toBe(appOrigin());
+    expect(location, from).not.toContain("evil");
+  }
+  const ok = await page.request.get(`/login?from=${encodeURIComponent("/charges?status=pending")}`, { maxRedirects: 0 });
+  expect(ok.headers()["location"]).toMatch(/\/charges\?status=pending$/);
+});
+
+test("the sign-in endpoint answers 429 with Retry-After once an account has failed five times, and the form says to wait", async ({ page, newContext, t, lang }) => {
+  const email = uniqueEmail("throttled");
+  const made = await page.request.post("/api/users", { headers: { Origin: appOrigin() }, data: { name: "Throttled", email, password: "a-long-enough-password", role: "viewer" } });
+  expect(made.status()).toBe(201);
+  const anon = await newContext();
+  const signIn = async (password: string) => {
+    const { csrfToken } = (await (await anon.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    return anon.request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, json: "true" }, maxRedirects: 0 });
+  };
+  for (let i = 0; i < 5; i++) expect((await signIn("wrong-password-123")).status()).toBe(401);
+  const throttled = await signIn("a-long-enough-password");
+  expect(throttled.status()).toBe(429);
+  expect(Number(throttled.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+  expect(((await throttled.json()) as { error: { code: string } }).error.code).toBe("throttled");
+  // In the browser: the form shows the wait instead of "wrong password".
+  const form = await anon.newPage();
+  await form.goto("/login");
+  await form.getByLabel(t.loginEmail).fill(email);
+  await form.getByLabel(t.loginPassword).fill("wrong-password-123");
+  expectProblems(form, [/429/]);
+  await form.getByRole("button", { name: t.loginSubmit }).click();
+  await expect(form.getByRole("alert")).toContainText(lang === "ja" ? "試行回数が多すぎます" : "Too many attempts");
+});
+
+test("the CSP listener sees a violation (an injected script without the nonce)", async ({ browser }) => {
+  // A context of its own, not watched: here the violation is the point.
+  const context = await browser.newContext({ storageState: "playwright/.auth/admin.json" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto("/charges");
+  await page.evaluate(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.effectiveDirective}`));
+    const s = document.createElement("script");
+    s.textContent = "window.__injected = true";
+    document.body.append(s);
+  });
+  await expect.poll(() => errors.some((e) => /CSP violation: script-src|Content Security Policy/.test(e))).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+  await context.close();
+});
