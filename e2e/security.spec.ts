@@ -91,3 +91,41 @@ test("the CSP listener sees a violation (injected markup with an inline handler,
   expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
   await context.close();
 });
+
+test("signing in and out are in the audit log, with the address and browser", async ({ page, newContext, t }) => {
+  const email = uniqueEmail("audited");
+  expect((await page.request.post("/api/users", { headers: { Origin: appOrigin() }, data: { name: "Audited", email, password: "a-long-enough-password", role: "viewer" } })).status()).toBe(201);
+  const own = await (await newContext()).newPage();
+  await own.goto("/login");
+  await own.getByLabel(t.loginEmail).fill(email);
+  await own.getByLabel(t.loginPassword).fill("a-long-enough-password");
+  await own.getByRole("button", { name: t.loginSubmit }).click();
+  await expect(own.getByTestId("current-user")).toBeVisible();
+  await own.getByRole("button", { name: t.signOut }).click();
+  await expect(own).toHaveURL(/\/login/);
+  type Row = { action: string; actorEmail: string; ip: string | null; userAgent: string | null };
+  const rows = async (action: string) => ((await (await page.request.get(`/api/audit?actor=${encodeURIComponent(email)}&action=${action}`)).json()) as { data: Row[] }).data;
+  expect(await rows("auth.sign_in")).toEqual([expect.objectContaining({ actorEmail: email, ip: expect.stringMatching(/127\.0\.0\.1|::1/) })]);
+  await expect.poll(async () => (await rows("auth.sign_out")).length).toBe(1);
+  expect((await rows("auth.sign_out"))[0]?.userAgent).toContain("Chrome");
+});
+
+test("@main the audit log page filters by action and JST day and pages on, without sideways scrolling", async ({ page }) => {
+  // A few rows of our own to page through.
+  for (let i = 0; i < 3; i++) await page.request.post("/api/charges/chrg_test_nope/sync", { headers: { Origin: appOrigin() } });
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  await page.goto("/audit");
+  await page.getByTestId("audit-action").selectOption("auth.sign_in");
+  await page.getByTestId("audit-from").fill(today);
+  await page.getByTestId("audit-to").fill(today);
+  await page.getByTestId("audit-submit").click();
+  await expect(page).toHaveURL(/action=auth\.sign_in/);
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  for (const action of await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-action")))) expect(action).toBe("auth.sign_in");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  // Tomorrow (JST) has nothing yet.
+  const tomorrow = new Date(Date.now() + 33 * 3600_000).toISOString().slice(0, 10);
+  await page.goto(`/audit?from=${tomorrow}`);
+  await expect(page.getByTestId("audit-empty")).toBeVisible();
+});
