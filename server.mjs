@@ -12,6 +12,7 @@
 // published, Next's own route handlers (the same code) answer.
 import { createServer } from "node:http";
 import next from "next";
+import { applyConnectionCap, serverOptions } from "./server-limits.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 // Keys of lib/process-state.ts (`processKey("leanRoutes")`, `processKey("shutdown")`).
@@ -22,7 +23,8 @@ const app = next({ dev: false, dir: import.meta.dirname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = createServer((req, res) => {
+// Whole-request deadline, header deadline and a connection cap (server-limits.mjs).
+const server = createServer(serverOptions(), (req, res) => {
   // The socket's address, for the audit log and throttling (lib/audit/record.ts); a value
   // the client sent under this name is overwritten, never believed.
   req.headers["x-kd-remote-addr"] = req.socket.remoteAddress ?? "";
@@ -30,6 +32,8 @@ const server = createServer((req, res) => {
   if (lean) return void lean(req, res);
   void handle(req, res);
 });
+
+applyConnectionCap(server);
 
 server.listen(port, async () => {
   // Next loads instrumentation.ts on its first request; make that request now

@@ -5,6 +5,14 @@ import { TEXT, type Lang, type Text } from "./text";
 // request fails the test unless the test declared it with expectProblems(). Declared ones
 // must then happen, so an allowance cannot outlive the problem it was written for.
 
+// Content-Security-Policy (S8): a violation is reported to the page as a `securitypolicyviolation`
+// event; this script, in every page and frame before the app's own, turns each into a console
+// error with this prefix. A CSP violation can never be declared with expectProblems().
+const CSP_PREFIX = "CSP violation:";
+const CSP_LISTENER = `document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(${JSON.stringify(CSP_PREFIX)} + " " + e.effectiveDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber + " (" + e.disposition + ")");
+}, true);`;
+
 const WATCHED_TYPES = new Set(["document", "script", "stylesheet", "image", "font", "fetch", "xhr"]);
 
 class ProblemWatch {
@@ -14,7 +22,9 @@ class ProblemWatch {
   private readonly requestProblems = new Set<string>();
   private readonly live = new Set<BrowserContext>();
 
-  watch(context: BrowserContext) {
+  /** Watch a context; the CSP listener goes in before any page of it opens. */
+  async watch(context: BrowserContext) {
+    await context.addInitScript({ content: CSP_LISTENER });
     this.live.add(context);
     const note = (problem: string) => {
       if (this.live.has(context)) this.seen.push(problem);
@@ -24,6 +34,8 @@ class ProblemWatch {
       const url = msg.location().url || msg.page()?.url() || "?";
       // Chromium's own line for a failed load repeats a request problem noted below.
       if (msg.text().startsWith("Failed to load resource")) this.loadErrors.push(url);
+      // Chromium's own report of a blocked script/style/connection, besides the event above.
+      if (/^Refused to .*Content Security Policy/.test(msg.text())) return note(`${CSP_PREFIX} ${msg.text()} (${url})`);
       note(`console.error: ${msg.text()} (${url})`);
     });
     context.on("weberror", (err) => note(`page error: ${err.error().message}`));
@@ -50,7 +62,8 @@ class ProblemWatch {
   verdict(): string | null {
     const duplicate = (p: string) =>
       p.startsWith("console.error: Failed to load resource") && this.loadErrors.some((url) => this.requestProblems.has(url) && p.endsWith(`(${url})`));
-    const unexpected = this.seen.filter((p) => !duplicate(p) && !this.expected.some((re) => re.test(p)));
+    const csp = (p: string) => p.includes(CSP_PREFIX);
+    const unexpected = this.seen.filter((p) => !duplicate(p) && (csp(p) || !this.expected.some((re) => re.test(p))));
     const missing = this.expected.filter((re) => !this.seen.some((p) => re.test(p)));
     if (unexpected.length === 0 && missing.length === 0) return null;
     return [
@@ -87,7 +100,7 @@ async function openWatched(browser: Browser, watch: ProblemWatch, options: Brows
   const context = await browser.newContext(options);
   if (lang !== "ja") await context.addCookies([langCookie(baseURL, lang)]);
   watches.set(context, watch);
-  watch.watch(context);
+  await watch.watch(context);
   return context;
 }
 
@@ -109,7 +122,7 @@ export const test = base.extend<Fixtures>({
   context: async ({ context, problems, lang, baseURL }, use) => {
     if (lang !== "ja") await context.addCookies([langCookie(baseURL, lang)]);
     watches.set(context, problems);
-    problems.watch(context);
+    await problems.watch(context);
     await use(context);
     problems.stop(context);
   },

@@ -214,6 +214,13 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await page.goto("/account/security");
   await expect(page.getByTestId("totp-status")).toBeVisible();
   await walk.look(page, "account security");
+  // The audit log: this walk's own sign-in and charges are in it; then a filter it refuses.
+  await page.goto("/audit");
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await walk.look(page, "audit");
+  await page.goto("/audit?action=charge.create&from=2026-02-30");
+  await expect(page.getByTestId("audit-error")).toBeVisible();
+  await walk.look(page, "audit, refused filter");
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");

@@ -7,12 +7,16 @@ import { processSingleton } from "@/lib/process-state";
 
 // One Prisma client per process, created on first use (never at import time:
 // `next build` loads route modules in workers and PGlite allows one opener).
-const globalForDb = processSingleton("db", (): { konbiniDb?: Promise<PrismaClient>; konbiniPglite?: { close(): Promise<void> } } => ({}));
+const globalForDb = processSingleton(
+  "db",
+  (): { konbiniDb?: Promise<PrismaClient>; konbiniPglite?: { close(): Promise<void> }; konbiniPool?: import("pg").Pool } => ({}),
+);
 
 async function createClient(): Promise<PrismaClient> {
   const { DATABASE_URL, PGLITE_DIR } = env();
   if (DATABASE_URL) {
     const { PrismaPg } = await import("@prisma/adapter-pg");
+    const { Pool } = await import("pg");
     // Bounded waits: a database that is down or hung fails requests within
     // seconds (webhooks answer 5xx, pages show an error) instead of hanging.
     // A PostgreSQL that is restarting can hold a new connection for seconds,
@@ -20,13 +24,16 @@ async function createClient(): Promise<PrismaClient> {
     // limit): 1 s for each keeps a crash's errors within about 2 s (F5,
     // docs/reliability.md); the webhook fails at once once the background
     // check (lib/health/database-monitor.ts) has found the database down twice.
-    const adapter = new PrismaPg({
+    // The pool is ours (not the adapter's) so the sign-in throttle (lib/auth/throttle.ts) shares it.
+    const pool = new Pool({
       connectionString: DATABASE_URL,
       max: 10,
       connectionTimeoutMillis: 1_000,
       query_timeout: 5_000,
       idleTimeoutMillis: 30_000,
     });
+    globalForDb.konbiniPool = pool;
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     return new PrismaClient({ adapter });
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -51,6 +58,12 @@ export function getDb(): Promise<PrismaClient> {
     throw err;
   });
   return globalForDb.konbiniDb;
+}
+
+/** The PostgreSQL pool behind the Prisma client, or null on the embedded database. */
+export async function getPgPool(): Promise<import("pg").Pool | null> {
+  await getDb();
+  return globalForDb.konbiniPool ?? null;
 }
 
 /** On shutdown: close the embedded database cleanly, or the PostgreSQL pool. */

@@ -67,6 +67,10 @@ const schema = z
       .min(1, "must be at least 1 hour")
       .max(8, "must be at most 8 hours: signing in again at least once a working day is the limit")
       .default(8),
+    // Behind a reverse proxy that sets X-Forwarded-For / X-Forwarded-Host (and overwrites what
+    // clients send): believe them for the client address (audit log, throttling) and the origin check.
+    TRUST_PROXY: optional(z.enum(["0", "1", "false", "true"], "must be 1 (or true) behind a reverse proxy, 0 (or unset) otherwise"))
+      .transform((v) => v === "1" || v === "true"),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {
     message: "set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither",

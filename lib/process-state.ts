@@ -18,6 +18,8 @@ export const PROCESS_STATE_NAMES = [
   "authOptions", // lib/auth/options.ts: next-auth's options, built on first use
   "dummyPasswordHash", // lib/auth/password.ts: hash verified against for unknown emails
   "commonPasswords", // lib/auth/password-policy.ts: the bundled common-passwords list, as a Set
+  "passwordMetrics", // lib/auth/password.ts: how many password hashes were verified (S3 tests)
+  "throttle", // lib/auth/throttle.ts: the sign-in / TOTP / enrolment rate limiters
   "omise", // lib/omise/index.ts: the Omise client with its breaker and in-flight limit
   "databaseMonitor", // lib/health/database-monitor.ts: background database check
   "webhookStoreFailures", // lib/webhooks/handle-delivery.ts: rate-limited failure log

@@ -9,6 +9,7 @@ export const en = {
   },
   nav: {
     security: "Security",
+    audit: "Audit log",
     expiring: "Expiring soon",
     overview: "Overview",
     charges: "Charges",
@@ -43,6 +44,7 @@ export const en = {
     submitting: "Checking…",
     failed: "The email or password is wrong.",
     accountDisabled: "This account has been disabled. Please contact an administrator.",
+    throttled: "Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   },
   status: {
     pending: "Pending",
@@ -413,6 +415,42 @@ export const en = {
       level4: "Very strong",
     },
   },
+  audit: {
+    title: "Audit log",
+    filters: "Filters",
+    actor: "Who",
+    actorAll: "Everyone",
+    action: "Action",
+    actionAll: "All actions",
+    from: "From (JST)",
+    to: "To (JST)",
+    filter: "Filter",
+    reset: "Clear filters",
+    empty: "No entries match.",
+    next: "Next page",
+    first: "Back to the first page",
+    at: "When",
+    target: "Target",
+    ip: "IP address",
+    reason: "Reason",
+    detail: "Details",
+    unknownActor: "(not signed in)",
+    targetUser: "Staff member",
+    targetCharge: "Charge",
+    actions: {
+      auth_sign_in: "Sign-in",
+      auth_sign_in_failed: "Failed sign-in",
+      auth_sign_in_throttled: "Sign-in throttled (too many attempts)",
+      auth_sign_out: "Sign-out",
+      user_create: "Staff member added",
+      user_update: "Staff member changed",
+      charge_create: "Charge created",
+      charge_expire: "Charge expired",
+      charge_reissue: "Charge re-issued",
+      charge_sync: "Charge synced",
+      other: "Other action",
+    },
+  },
   common: {
     error: "Something went wrong. Please try again.",
     retry: "Retry",
@@ -435,6 +473,18 @@ export const en = {
     passkeyName: {
       required: "Give the passkey a name",
       tooLong: "Keep the name within 60 characters",
+    },
+    date: {
+      invalid: "Enter a real date such as 2026-12-01",
+    },
+    dateRange: {
+      invalid: "The end date must be on or after the start date",
+    },
+    actor: {
+      invalid: "The person filter is not valid",
+    },
+    action: {
+      invalid: "The action filter is not valid",
     },
     sort: {
       invalid: "Sort must be one of created, deadline",

@@ -8,6 +8,7 @@ export const ja = {
   },
   nav: {
     security: "セキュリティ",
+    audit: "監査ログ",
     expiring: "期限が近い請求",
     overview: "概要",
     charges: "請求一覧",
@@ -42,6 +43,7 @@ export const ja = {
     submitting: "確認中…",
     failed: "メールアドレスまたはパスワードが正しくありません。",
     accountDisabled: "このアカウントは無効になっています。管理者に連絡してください。",
+    throttled: "試行回数が多すぎます。{minutes, plural, other {#分}}後にもう一度お試しください。",
   },
   status: {
     pending: "支払待ち",
@@ -412,6 +414,42 @@ export const ja = {
       level4: "とても強い",
     },
   },
+  audit: {
+    title: "監査ログ",
+    filters: "絞り込み",
+    actor: "操作した人",
+    actorAll: "全員",
+    action: "操作",
+    actionAll: "すべての操作",
+    from: "開始日（JST）",
+    to: "終了日（JST）",
+    filter: "絞り込む",
+    reset: "条件をクリア",
+    empty: "条件に合う記録はありません。",
+    next: "次のページ",
+    first: "最初のページへ",
+    at: "日時",
+    target: "対象",
+    ip: "接続元アドレス",
+    reason: "理由",
+    detail: "詳細",
+    unknownActor: "（ログインしていない人）",
+    targetUser: "スタッフ",
+    targetCharge: "請求",
+    actions: {
+      auth_sign_in: "ログイン",
+      auth_sign_in_failed: "ログイン失敗",
+      auth_sign_in_throttled: "ログイン制限（試行回数超過）",
+      auth_sign_out: "ログアウト",
+      user_create: "スタッフの追加",
+      user_update: "スタッフの変更",
+      charge_create: "請求の作成",
+      charge_expire: "請求の取り消し",
+      charge_reissue: "請求の再発行",
+      charge_sync: "請求の同期",
+      other: "その他の操作",
+    },
+  },
   common: {
     error: "エラーが発生しました。もう一度お試しください。",
     retry: "再試行",
@@ -434,6 +472,18 @@ export const ja = {
     passkeyName: {
       required: "パスキーの名前を入力してください",
       tooLong: "名前は60文字以内で入力してください",
+    },
+    date: {
+      invalid: "日付は 2026-12-01 のような形で、実在する日を入力してください",
+    },
+    dateRange: {
+      invalid: "終了日は開始日と同じか、それより後にしてください",
+    },
+    actor: {
+      invalid: "操作した人の指定が正しくありません",
+    },
+    action: {
+      invalid: "操作の指定が正しくありません",
     },
     sort: {
       invalid: "並び順は created, deadline のいずれかです",

@@ -18,6 +18,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
     ...(can(user, "manageSettings") ? [{ href: "/settings", label: t("nav.settings") }] : []),
     { href: "/account", label: t("nav.account") },
     { href: "/account/security", label: t("nav.security") },
+    ...(can(user, "readAudit") ? [{ href: "/audit", label: t("nav.audit") }] : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

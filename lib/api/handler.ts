@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { env } from "@/lib/env";
+import { requestHost } from "@/lib/http/client-ip";
 import { requireUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/auth/types";
@@ -31,9 +32,9 @@ export function withApiHandler<P = Record<string, string>>(
         throw new AppError("forbidden", "err.forbidden_origin");
       }
       const user = await requireUser(options.roles, { allowPasswordChangeRequired: options.allowPasswordChangeRequired, allowWithout2fa: options.allowWithout2fa });
-      return await handler({ req, user, params: await route.params, locale });
+      return noStore(await handler({ req, user, params: await route.params, locale }));
     } catch (err) {
-      return errorResponse(err, locale);
+      return noStore(errorResponse(err, locale));
     }
   };
 }
@@ -49,11 +50,24 @@ export function withPublicApiHandler(handler: (ctx: { req: NextRequest; locale: 
       if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
         throw new AppError("forbidden", "err.forbidden_origin");
       }
-      return await handler({ req, locale });
+      return noStore(await handler({ req, locale }));
     } catch (err) {
-      return errorResponse(err, locale);
+      return noStore(errorResponse(err, locale));
     }
   };
+}
+
+/** Signed-in data (and the errors about it) is never kept by a browser or a proxy cache. */
+export function noStore(res: Response): Response {
+  try {
+    res.headers.set("Cache-Control", "no-store");
+  } catch {
+    // A response with immutable headers (a redirect from Response.redirect): copy it.
+    const copy = new Response(res.body, res);
+    copy.headers.set("Cache-Control", "no-store");
+    return copy;
+  }
+  return res;
 }
 
 function isSameOrigin(req: NextRequest): boolean {
@@ -62,7 +76,8 @@ function isSameOrigin(req: NextRequest): boolean {
   if (site && site !== "same-origin") return false;
   if (!origin || origin === "null") return false;
   const allowed = new Set([new URL(env().NEXTAUTH_URL).origin, req.nextUrl.origin]);
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  // X-Forwarded-Host is believed only with TRUST_PROXY (lib/http/client-ip.ts).
+  const host = requestHost(req.headers);
   if (host) allowed.add(`${req.nextUrl.protocol}//${host}`);
   return allowed.has(origin);
 }

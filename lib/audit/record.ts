@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { clientIp } from "@/lib/http/client-ip";
 
 /** Where an action came from, for the audit log. */
 export type AuditContext = { ip: string | null; userAgent: string | null; requestId: string };
@@ -22,13 +23,12 @@ type Db = Pick<PrismaClient, "auditLog"> | Prisma.TransactionClient;
  * TRUST_PROXY is set; otherwise the socket address that server.mjs puts in x-kd-remote-addr
  * (overwriting whatever the client sent) is used.
  */
-export function auditContextFrom(headers: Headers): AuditContext {
-  const trustProxy = process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
-  const forwarded = trustProxy ? headers.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+export function auditContextFrom(headers: Headers | Record<string, string | string[] | undefined>): AuditContext {
+  const h = headers instanceof Headers ? headers : new Headers(Object.entries(headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : Array.isArray(v) ? [[k, v.join(",")]] : [])) as [string, string][]);
   return {
-    ip: forwarded || headers.get("x-kd-remote-addr") || null,
-    userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
-    requestId: headers.get("x-request-id")?.slice(0, 100) || randomUUID(),
+    ip: clientIp(h),
+    userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
+    requestId: h.get("x-request-id")?.slice(0, 100) || randomUUID(),
   };
 }
 

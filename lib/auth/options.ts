@@ -5,12 +5,15 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { SIGN_IN_ERROR, type Role } from "@/lib/auth/types";
+import { SIGN_IN_ERROR, throttledSignInError, type Role } from "@/lib/auth/types";
+import { recordSignInFailure, recordSignInSuccess, reserveSignInAttempt } from "@/lib/auth/throttle";
+import { logThrottled } from "@/lib/auth/sign-in-gate";
+import { auditContextFrom, recordAudit } from "@/lib/audit/record";
+import { clientIp } from "@/lib/http/client-ip";
 import { processSingleton } from "@/lib/process-state";
 import { sessionCookieOptions } from "@/lib/auth/cookies";
 import { createAuthSession, revokeSessionOnSignOut } from "@/lib/auth/sessions";
 import { checkSecondFactorAtSignIn } from "@/lib/auth/two-factor";
-import { auditContextFrom } from "@/lib/audit/record";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(254),
@@ -49,20 +52,41 @@ const buildAuthOptions = (secret: string, appUrl: string, maxAgeSeconds: number)
       async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+        const who = { email, ip: clientIp(headers) };
+        const audit = auditContextFrom(headers);
+        // Throttled (S3, lib/auth/throttle.ts): refused before any hash. The route answers 429
+        // before next-auth runs (lib/auth/sign-in-gate.ts); this catches attempts that raced past it.
+        const gate = await reserveSignInAttempt(who);
+        if (!gate.allowed) {
+          await logThrottled(email, gate, audit);
+          throw new Error(throttledSignInError(gate.retryAfterSeconds));
+        }
         const db = await getDb();
-        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
-        if (!user || !ok) return null;
+        const user = await db.user.findUnique({ where: { email } });
+        const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+        if (!user || !ok) {
+          const run = await recordSignInFailure(who);
+          await recordAudit(db, { action: "auth.sign_in_failed", actorEmail: email, targetType: user ? "user" : null, targetId: user?.id ?? null, reason: "invalid_credentials", detail: run }, audit);
+          return null;
+        }
+        await recordSignInSuccess(who);
         // The password was right, so saying why is safe, and spares them a "wrong password" loop.
-        if (user.disabled) throw new Error(SIGN_IN_ERROR.accountDisabled);
+        if (user.disabled) {
+          await recordAudit(db, { action: "auth.sign_in_failed", actorId: user.id, actorEmail: email, targetType: "user", targetId: user.id, reason: "account_disabled" }, audit);
+          throw new Error(SIGN_IN_ERROR.accountDisabled);
+        }
         // Throws code_required / code_invalid / code_throttled when a second factor is due.
         await checkSecondFactorAtSignIn({
           userId: user.id,
           email: user.email,
           code: parsed.data.code || undefined,
           passkey: parsed.data.passkey || undefined,
-          ctx: auditContextFrom(headersOf(req?.headers)),
+          ctx: audit,
         });
+        // The session row is created in the jwt callback that follows (lib/auth/sessions.ts).
+        await recordAudit(db, { action: "auth.sign_in", actorId: user.id, actorEmail: user.email, targetType: "user", targetId: user.id }, audit);
         return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion, client: clientOf(req?.headers) };
       },
     }),

@@ -14,6 +14,7 @@ export const CAN = {
   manageUsers: ["admin"],
   manageSettings: ["admin"],
   setChargeReminders: ["admin", "staff"],
+  readAudit: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {
@@ -30,4 +31,19 @@ export const SIGN_IN_ERROR = {
   codeRequired: "code_required",
   codeInvalid: "code_invalid",
   codeThrottled: "code_throttled",
+  // Too many attempts (lib/auth/throttle.ts); carries the wait, see throttledSignInError.
+  throttled: "throttled",
 } as const;
+
+/**
+ * Too many attempts (lib/auth/throttle.ts): `throttled:<seconds>`, the one error that may come
+ * before the password is checked. It says nothing about the account (unknown emails are
+ * throttled alike) and carries the wait, since next-auth hands the form only `error`.
+ */
+export const throttledSignInError = (retryAfterSeconds: number) => `${SIGN_IN_ERROR.throttled}:${Math.max(1, Math.ceil(retryAfterSeconds))}`;
+
+/** The wait in a `throttled:<seconds>` error, or null for any other error. */
+export function throttledRetryAfter(error: string | null | undefined): number | null {
+  const m = /^throttled:(\d{1,6})$/.exec(error ?? "");
+  return m ? Number(m[1]) : null;
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import type { OmiseCharge } from "@/lib/omise/schemas";
+import { recordAudit, type AuditContext, type AuditEntry } from "@/lib/audit/record";
 import { allowedPrevious, isChargeStatus, reduceStatus, type ChargeStatus } from "@/lib/charges/status";
 
 type Source = "webhook" | "sync" | "reconcile" | "user";
@@ -20,8 +21,13 @@ const date = (v: string | null) => (v ? new Date(v) : null);
 export async function applyOmiseCharge(
   db: Db,
   charge: OmiseCharge,
-  opts: { source: Source; actorId?: string; omiseEventId?: string },
+  // audit: a user's action (expire, sync) to log in the same transaction as what it changed;
+  // `from`/`to` are added to its detail.
+  opts: { source: Source; actorId?: string; omiseEventId?: string; audit?: { entry: AuditEntry; ctx?: AuditContext } },
 ): Promise<ApplyResult> {
+  const audit = opts.audit;
+  const writeAudit = (tx: Parameters<typeof recordAudit>[0], from: ChargeStatus, to: ChargeStatus) =>
+    audit ? recordAudit(tx, { ...audit.entry, detail: { ...(audit.entry.detail as object | undefined), from, to } }, audit.ctx) : Promise.resolve();
   const incoming: ChargeStatus | null = isChargeStatus(charge.status) ? charge.status : null;
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = await db.charge.findUnique({ where: { id: charge.id } });
@@ -29,7 +35,13 @@ export async function applyOmiseCharge(
     const current = isChargeStatus(row.status) ? row.status : "pending";
     const next = incoming ? reduceStatus(current, incoming) : current;
     if (next === current) {
-      await db.charge.update({ where: { id: row.id }, data: { lastSyncedAt: new Date(), paymentCode: charge.paymentCode ?? row.paymentCode } });
+      const data = { lastSyncedAt: new Date(), paymentCode: charge.paymentCode ?? row.paymentCode };
+      if (audit)
+        await db.$transaction(async (tx) => {
+          await tx.charge.update({ where: { id: row.id }, data });
+          await writeAudit(tx, current, current);
+        });
+      else await db.charge.update({ where: { id: row.id }, data });
       return { outcome: "unchanged", status: current };
     }
     const changed = await db.$transaction(async (tx) => {
@@ -61,6 +73,7 @@ export async function applyOmiseCharge(
           detail: charge.failure_code ? `${charge.failure_code}: ${charge.failure_message ?? ""}` : null,
         },
       });
+      await writeAudit(tx, current, next);
       return true;
     });
     if (changed) return { outcome: "changed", from: current, to: next };

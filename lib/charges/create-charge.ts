@@ -14,6 +14,7 @@ import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
 import { recordCharge } from "@/lib/charges/record-charge";
 import { resolveAttempt } from "@/lib/charges/resolve-attempt";
 import { guardAgainstDuplicates } from "@/lib/charges/find-duplicates";
+import type { AuditContext } from "@/lib/audit/record";
 
 export type CreateChargeResult = { charge: ChargeDto; warnings: DeadlineWarning[]; replayed: boolean };
 
@@ -32,6 +33,8 @@ export async function createCharge(opts: {
   // Re-issue replaces a charge on purpose (lib/charges/reissue-charge.ts): the same customer
   // and amount is the point, not a sign of an order taken twice, so the guard is skipped.
   skipDuplicateGuard?: boolean;
+  /** The request's address, user agent and id for the `charge.create` audit row. */
+  audit?: AuditContext;
 }): Promise<CreateChargeResult> {
   const { actor } = opts;
   if (!can(actor, "createCharge")) throw new AppError("forbidden", "err.forbidden");
@@ -76,7 +79,7 @@ export async function createCharge(opts: {
     const charge = await recoverOrFail(db, omise, attempt, err, stage === "charge" && isAmbiguous(err));
     return { charge, warnings: deadline.warnings, replayed: false };
   }
-  const charge = await recordCharge(db, { ...attempt, confirmedAt: now }, input, omiseCharge, deadline.expiresAt);
+  const charge = await recordCharge(db, { ...attempt, confirmedAt: now }, input, omiseCharge, deadline.expiresAt, { actorEmail: actor.email, ctx: opts.audit });
   return { charge, warnings: deadline.warnings, replayed: false };
 }
 

@@ -9,6 +9,7 @@ import { applyOmiseCharge } from "@/lib/charges/apply-omise-charge";
 import { getCharge } from "@/lib/charges/get-charge";
 import { toProviderError } from "@/lib/charges/provider-error";
 import type { ChargeDetailDto } from "@/lib/charges/dto";
+import type { AuditContext } from "@/lib/audit/record";
 
 // The reason is optional free text (the dialog caps it at 255 characters too).
 export const expireChargeSchema = z.object(
@@ -17,7 +18,7 @@ export const expireChargeSchema = z.object(
 );
 
 /** "Expire now": cancel a pending konbini charge at Omise, recording who did it and why. */
-export async function expireCharge(opts: { actor: Actor; id: string; input?: unknown }): Promise<ChargeDetailDto> {
+export async function expireCharge(opts: { actor: Actor; id: string; input?: unknown; audit?: AuditContext }): Promise<ChargeDetailDto> {
   if (!can(opts.actor, "expireCharge")) throw new AppError("forbidden", "err.forbidden");
   const { reason } = parseInput(expireChargeSchema, opts.input ?? {});
   const db = await getDb();
@@ -37,6 +38,13 @@ export async function expireCharge(opts: { actor: Actor; id: string; input?: unk
     }
     return toProviderError(err);
   });
-  await applyOmiseCharge(db, remote, { source: "user", actorId: opts.actor.id });
+  await applyOmiseCharge(db, remote, {
+    source: "user",
+    actorId: opts.actor.id,
+    audit: {
+      entry: { action: "charge.expire", actorId: opts.actor.id, actorEmail: opts.actor.email, targetType: "charge", targetId: row.id, reason: reason ?? null },
+      ctx: opts.audit,
+    },
+  });
   return getCharge({ id: row.id });
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import type { OmiseCharge } from "@/lib/omise/schemas";
 import type { CreateChargeInput } from "@/lib/charges/validation";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
 
 /**
  * Store the charge Omise made for an attempt and close the attempt, in one
@@ -15,6 +16,9 @@ export async function recordCharge(
   input: Pick<CreateChargeInput, "customerName" | "customerEmail" | "customerPhone" | "description" | "duplicateReason"> & { reminders?: boolean },
   omiseCharge: OmiseCharge,
   fallbackExpiresAt: Date | null,
+  // Who asked, for the `charge.create` audit row written with the charge (also when a lost answer
+  // is resolved later: then only the attempt's user is known).
+  audit?: { actorEmail?: string; ctx?: AuditContext; reissuedFrom?: string },
 ): Promise<ChargeDto> {
   const row = await db.$transaction(async (tx) => {
     const existing = await tx.charge.findUnique({ where: { id: omiseCharge.id }, include: chargeInclude });
@@ -42,6 +46,21 @@ export async function recordCharge(
         },
         include: chargeInclude,
       }));
+    if (!existing) {
+      await recordAudit(
+        tx,
+        {
+          action: "charge.create",
+          actorId: attempt.userId,
+          actorEmail: audit?.actorEmail ?? null,
+          targetType: "charge",
+          targetId: charge.id,
+          reason: input.duplicateReason ?? null,
+          detail: { amount: charge.amount, reference: attempt.reference, ...(audit?.reissuedFrom ? { reissuedFrom: audit.reissuedFrom } : {}) },
+        },
+        audit?.ctx,
+      );
+    }
     await tx.chargeAttempt.update({ where: { id: attempt.id }, data: { state: "created", chargeId: charge.id, errorCode: null } });
     return charge;
   });

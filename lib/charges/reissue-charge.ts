@@ -7,6 +7,7 @@ import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
 import { createCharge } from "@/lib/charges/create-charge";
 import { expireCharge } from "@/lib/charges/expire-charge";
 import type { DeadlineWarning } from "@/lib/charges/deadline";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
 
 // amount and expiresAt are checked by createChargeSchema (the same rules as a new charge).
 export const reissueChargeSchema = z.object(
@@ -29,7 +30,7 @@ const PAID = new Set(["successful", "reversed"]);
  * double click or a retry goes through createCharge's attempt row and gets the same
  * charge; once linked, the link itself answers.
  */
-export async function reissueCharge(opts: { actor: Actor; id: string; input?: unknown }): Promise<ReissueResult> {
+export async function reissueCharge(opts: { actor: Actor; id: string; input?: unknown; audit?: AuditContext }): Promise<ReissueResult> {
   const { actor } = opts;
   if (!can(actor, "reissueCharge")) throw new AppError("forbidden", "err.forbidden");
   const input = parseInput(reissueChargeSchema, opts.input ?? {});
@@ -42,7 +43,7 @@ export async function reissueCharge(opts: { actor: Actor; id: string; input?: un
   }
   if (PAID.has(old.status)) throw new AppError("unprocessable", "err.reissue_paid");
   if (old.status === "pending") {
-    await expireCharge({ actor, id: old.id, input: { reason: input.reason } }).catch((err: unknown) => {
+    await expireCharge({ actor, id: old.id, input: { reason: input.reason }, audit: opts.audit }).catch((err: unknown) => {
       // not_pending: paid or expired at Omise meanwhile; expireCharge stored Omise's status.
       if (!(err instanceof AppError && err.message === "err.not_pending")) throw err;
     });
@@ -52,6 +53,7 @@ export async function reissueCharge(opts: { actor: Actor; id: string; input?: un
   const result = await createCharge({
     actor,
     skipDuplicateGuard: true,
+    audit: opts.audit,
     input: {
       amount: input.amount ?? old.amount,
       customerName: old.customerName,
@@ -63,12 +65,13 @@ export async function reissueCharge(opts: { actor: Actor; id: string; input?: un
       reminders: old.remindersEnabled,
     },
   });
-  const linked = await link(old.id, result.charge.id, actor.id, input.reason);
+  const linked = await link(old.id, result.charge.id, actor, input.reason, opts.audit);
   return { charge: linked ?? result.charge, warnings: result.warnings, created: true };
 }
 
 /** Both links and both timeline entries in one transaction; a retry finds the link already made. */
-async function link(oldId: string, newId: string, actorId: string, reason: string | undefined): Promise<ChargeDto | null> {
+async function link(oldId: string, newId: string, actor: Actor, reason: string | undefined, audit?: AuditContext): Promise<ChargeDto | null> {
+  const actorId = actor.id;
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const { count } = await tx.charge.updateMany({ where: { id: oldId, reissuedToId: null }, data: { reissuedToId: newId } });
@@ -80,6 +83,7 @@ async function link(oldId: string, newId: string, actorId: string, reason: strin
           { chargeId: newId, kind: "reissued_from", source: "user", actorId, detail: reason ?? null },
         ],
       });
+      await recordAudit(tx, { action: "charge.reissue", actorId, actorEmail: actor.email, targetType: "charge", targetId: oldId, reason: reason ?? null, detail: { newChargeId: newId } }, audit);
     }
     const row = await tx.charge.findUnique({ where: { id: newId }, include: chargeInclude });
     return row ? toChargeDto(row) : null;

@@ -7,6 +7,7 @@ import { passwordString, refineNewPassword } from "@/lib/auth/password-policy";
 import { assertReauth } from "@/lib/auth/reauth";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { can, ROLES, type Actor, type Role } from "@/lib/auth/types";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
 
 export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
 
@@ -46,25 +47,36 @@ export async function listUsers(opts: { actor: Actor }): Promise<UserDto[]> {
   return (await db.user.findMany({ orderBy: { createdAt: "asc" } })).map(toDto);
 }
 
-export async function createUser(opts: { actor: Actor; input: unknown }): Promise<UserDto> {
+/** Who acted, for the audit log row written with the change. */
+const actorOf = (a: Actor) => ({ actorId: a.id, actorEmail: a.email });
+
+export async function createUser(opts: { actor: Actor; input: unknown; audit?: AuditContext }): Promise<UserDto> {
   assertAdmin(opts.actor);
   const { password, ...rest } = parseInput(createUserSchema, opts.input);
   const db = await getDb();
-  const r = await db.user.createMany({ data: [{ ...rest, passwordHash: await hashPassword(password) }], skipDuplicates: true });
-  if (r.count === 0) throw new AppError("conflict", "err.email_taken", { fields: { email: ["err.email_taken"] } });
-  return toDto(await db.user.findUniqueOrThrow({ where: { email: rest.email } }));
+  const passwordHash = await hashPassword(password);
+  const created = await db.$transaction(async (tx) => {
+    const r = await tx.user.createMany({ data: [{ ...rest, passwordHash }], skipDuplicates: true });
+    if (r.count === 0) return null;
+    const u = toDto(await tx.user.findUniqueOrThrow({ where: { email: rest.email } }));
+    const { createdAt: _createdAt, ...after } = u;
+    await recordAudit(tx, { action: "user.create", ...actorOf(opts.actor), targetType: "user", targetId: u.id, detail: { after } }, opts.audit);
+    return u;
+  });
+  if (!created) throw new AppError("conflict", "err.email_taken", { fields: { email: ["err.email_taken"] } });
+  return created;
 }
 
 /**
  * Disable/enable or change role. Disabling and a role change need the admin's own password
  * (`currentPassword`) and end all of that user's sessions; sessionVersion is bumped as well.
  */
-export async function updateUser(opts: { actor: Actor; id: string; input: unknown }): Promise<UserDto> {
+export async function updateUser(opts: { actor: Actor; id: string; input: unknown; audit?: AuditContext }): Promise<UserDto> {
   assertAdmin(opts.actor);
   const { currentPassword, ...changes } = parseInput(updateUserSchema, opts.input);
   if (opts.id === opts.actor.id) throw new AppError("forbidden", "err.forbidden");
   const db = await getDb();
-  const before = await db.user.findUnique({ where: { id: opts.id }, select: { id: true, role: true, disabled: true } });
+  const before = await db.user.findUnique({ where: { id: opts.id }, select: { role: true, disabled: true } });
   if (!before) throw notFound();
   const disabling = changes.disabled === true && !before.disabled;
   const reroling = changes.role !== undefined && changes.role !== before.role;
@@ -72,6 +84,8 @@ export async function updateUser(opts: { actor: Actor; id: string; input: unknow
   return db.$transaction(async (tx) => {
     const u = await tx.user.update({ where: { id: opts.id }, data: { ...changes, sessionVersion: { increment: 1 } } });
     if (disabling || reroling) await revokeUserSessions(tx, opts.id, disabling ? "disabled" : "role_changed");
+    const after = { role: u.role, disabled: u.disabled };
+    await recordAudit(tx, { action: "user.update", ...actorOf(opts.actor), targetType: "user", targetId: u.id, detail: { before, after } }, opts.audit);
     return toDto(u);
   });
 }

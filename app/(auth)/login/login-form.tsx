@@ -4,7 +4,8 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { startAuthentication, browserSupportsWebAuthn } from "@simplewebauthn/browser";
-import { SIGN_IN_ERROR } from "@/lib/auth/types";
+import { SIGN_IN_ERROR, throttledRetryAfter } from "@/lib/auth/types";
+import { safeReturnPath } from "@/lib/http/safe-return-path";
 import { fetchJson } from "@/components/api/fetch-json";
 
 type Step = "password" | "code";
@@ -24,10 +25,14 @@ export function LoginForm({ target }: Readonly<{ target: string }>) {
     setError(null);
     const res = await signIn("credentials", { email, password, ...extra, redirect: false });
     if (res?.ok && !res.error) {
-      window.location.assign(target);
+      // Checked again here: only ever a path on this origin.
+      window.location.assign(safeReturnPath(target));
       return;
     }
     setBusy(false);
+    // Too many attempts (lib/auth/throttle.ts): the wait comes with the error.
+    const wait = throttledRetryAfter(res?.error);
+    if (wait !== null) return setError(t("login.throttled", { minutes: Math.ceil(wait / 60) }));
     switch (res?.error) {
       case SIGN_IN_ERROR.accountDisabled:
         return setError(t("login.accountDisabled"));
@@ -69,7 +74,6 @@ export function LoginForm({ target }: Readonly<{ target: string }>) {
     e.preventDefault();
     void attempt(step === "code" ? { code } : {});
   }
-
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-lg font-semibold">{t("login.title")}</h2>

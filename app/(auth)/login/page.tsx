@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/session";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
+import { safeReturnPath } from "@/lib/http/safe-return-path";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function LoginPage({ searchParams }: Readonly<{ searchParams: Promise<{ from?: string }> }>) {
   const { from } = await searchParams;
-  const target = from?.startsWith("/") && !from.startsWith("//") ? from : "/";
+  // Only a path on this origin: `/\evil.example` and the like fall back to "/".
+  const target = safeReturnPath(from);
   if (await getCurrentUser()) redirect(target);
   const t = await getTranslations();
   return (

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { withApiHandler } from "@/lib/api/handler";
+import { auditContextFrom } from "@/lib/audit/record";
 import { listCharges } from "@/lib/charges/list-charges";
 import { chargesEtag, getChangeVersion, getChargeCounts } from "@/lib/charges/counts";
 import { createCharge } from "@/lib/charges/create-charge";
@@ -28,7 +29,7 @@ export const GET = withApiHandler(async ({ req }) => {
 export const POST = withApiHandler(
   async ({ req, user, locale }) => {
     const input: unknown = await req.json().catch(() => null);
-    const result = await createCharge({ actor: user, input });
+    const result = await createCharge({ actor: user, input, audit: auditContextFrom(req.headers) });
     const t = keyTranslator(locale);
     const warnings = result.warnings.map((w) => t(w));
     return NextResponse.json({ ...result.charge, warnings }, { status: result.replayed ? 200 : 201 });
