@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { CAN, ROLES, type Role } from "@/lib/auth/types";
 import { makeUser, type TestUser } from "./helpers";
+import { env, parseEnv } from "@/lib/env";
+import { publishProcessValue } from "@/lib/process-state";
 
 // S10: the role × endpoint matrix, GENERATED from the file system: every app/api/**/route.ts and
 // each HTTP method it exports, called as anonymous, viewer, staff and admin, straight through
@@ -24,8 +26,15 @@ type Rule =
   | { roles: readonly Role[] }
   | { public: string } // why no session is needed (and how the handler authenticates instead)
   | { public: string; notCalledHere: string }; // a public route this harness cannot call, and where it is tested
-// The twofa branch adds a column here: `noSecondFactor?: 403` (a signed-in user without a second
-// factor gets 403 `2fa_required` on everything but enrolment and sign-out) and a fifth caller below.
+// A signed-in user without a second factor, with REQUIRE_2FA on, reaches only these (enrolment;
+// sign-out is next-auth's): every other signed-in route answers 403 `2fa_required`.
+const ENROLMENT = new Set([
+  "GET /api/account/2fa",
+  "POST /api/account/2fa",
+  "POST /api/account/2fa/confirm",
+  "POST /api/account/passkeys",
+  "POST /api/account/passkeys/options",
+]);
 const SIGNED_IN = ROLES;
 
 const EXPECT: Record<string, Rule> = {
@@ -112,6 +121,31 @@ async function call(e: Endpoint, who: Role | "anonymous", origin = "http://local
   });
   return e.handler(req, { params: Promise.resolve(params(e.template)) });
 }
+
+describe("a signed-in user without a second factor, REQUIRE_2FA on (S12)", () => {
+  it("gets 403 2fa_required everywhere but enrolment, whatever the role", async () => {
+    const saved = env();
+    publishProcessValue("env", parseEnv({ ...process.env, REQUIRE_2FA: "true" }));
+    try {
+      for (const e of endpoints) {
+        const rule = EXPECT[e.key];
+        if (!rule || !("roles" in rule)) continue;
+        for (const who of ROLES) {
+          const res = await call(e, who);
+          const code = res.status === 403 ? ((await res.clone().json()) as { error?: { code?: string } }).error?.code : undefined;
+          if (ENROLMENT.has(e.key)) expect(code, `${e.key} as ${who} without 2FA`).not.toBe("2fa_required");
+          else expect([res.status, code], `${e.key} as ${who} without 2FA`).toEqual([403, "2fa_required"]);
+        }
+      }
+    } finally {
+      publishProcessValue("env", saved);
+    }
+  });
+
+  it("lists only routes that exist", () => {
+    for (const key of ENROLMENT) expect(Object.keys(EXPECT), key).toContain(key);
+  });
+});
 
 describe("role × endpoint matrix (generated from app/api/**/route.ts)", () => {
   it("every route handler and method has an expectation, and every expectation a handler", () => {
