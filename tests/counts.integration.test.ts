@@ -161,11 +161,19 @@ describe("query plans", () => {
     expect(text).not.toMatch(/\bSort\b/);
   });
 
-  it("serves a name, email or phone search from the trigram index", async () => {
-    for (const q of ["タナカ", "cust777@example.jp", "090-1234"]) {
+  it("serves a name, part of an email or phone search from the trigram index", async () => {
+    for (const q of ["タナカ", "cust777@exam", "090-1234"]) {
       const sql = Prisma.sql`SELECT "id" FROM "Charge" WHERE TRUE ${searchSql(q)}`;
       const text = await planOf(sql, ["enable_seqscan"]);
       expect(text, q).toContain("Charge_searchText_trgm_idx");
     }
+  });
+
+  it("looks a whole email, charge id or reference up exactly, by its index", async () => {
+    const plan = async (q: string) => planOf(Prisma.sql`SELECT "id" FROM "Charge" WHERE TRUE ${searchSql(q)}`, ["enable_seqscan"]);
+    expect(await plan("Cust777@Example.jp")).toContain("Charge_email_folded_idx");
+    const id = await plan("chrg_test_5abcdefgh");
+    expect(id).toContain("Charge_pkey");
+    expect(id).toContain("Charge_reference_key");
   });
 });

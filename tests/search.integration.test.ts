@@ -45,6 +45,9 @@ describe("charge search", () => {
   it("finds it by its email in any case, and by the description", async () => {
     expect(await ids(email)).toEqual([tanaka]);
     expect(await ids(email.toLowerCase())).toEqual([tanaka]);
+    // A whole address is matched exactly (an index lookup); a part of one as a substring.
+    expect(await ids(`x${email}`)).toEqual([]);
+    expect(await ids(`tanaka.${tag}`)).toEqual([tanaka]);
     expect(await ids(`検索　${tag}`)).toEqual([tanaka]); // a full-width space is a space
   });
 
