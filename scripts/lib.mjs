@@ -68,7 +68,7 @@ export async function waitForUrl(url, timeoutMs = 60_000) {
  * For the drill and the benchmark: migrate the database at `databaseUrl` and
  * start the built app on `port` with the test secrets. Returns the child process.
  */
-export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets, cpu }) {
+export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets, cpu, env: extra = {} }) {
   const env = {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: `http://localhost:${port}`,
@@ -78,6 +78,7 @@ export async function startBuiltApp({ port, databaseUrl, omiseUrl, secrets, cpu 
     OMISE_WEBHOOK_SECRET: secrets.webhook,
     RECONCILE_INTERVAL_SECONDS: "0",
     NODE_ENV: "production",
+    ...extra,
   };
   await migrateDeploy(env);
   const app = spawnServer({ port, env, stdio: "ignore", cpu });
