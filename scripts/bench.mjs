@@ -284,7 +284,8 @@ async function checkPlans() {
     ["list, pending, next page", `SELECT "id", "createdAt" FROM "Charge" WHERE TRUE AND "status" = 'pending' AND ("createdAt", "id") < ('${cursor}'::timestamptz, 'chrg_bench_0995000') ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`],
     ["deadline order", `SELECT "id", "expiresAt" FROM "Charge" WHERE "expiresAt" IS NOT NULL AND "status" = 'pending' ORDER BY "expiresAt", "id" LIMIT 26`],
     ["search by phone", `SELECT "id", "createdAt" FROM "Charge" WHERE TRUE AND "searchText" LIKE '%09012345%' ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`],
-    ["search by email", `SELECT "id", "createdAt" FROM "Charge" WHERE TRUE AND "searchText" LIKE '%cust777777@example.jp%' ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`],
+    ["search by whole email", `SELECT "id", "createdAt" FROM "Charge" WHERE TRUE AND translate("customerEmail", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'cust777777@example.jp' ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`],
+    ["search by charge id", `SELECT "id", "createdAt" FROM "Charge" WHERE TRUE AND ("id" = 'chrg_bench_0424242' OR "reference" = 'chrg_bench_0424242') ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`],
     ["search by name", `SELECT "id", "createdAt" FROM "Charge" WHERE TRUE AND "searchText" LIKE '%スズキ12%' ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`],
   ];
   const out = [];
