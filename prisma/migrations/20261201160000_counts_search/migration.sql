@@ -80,10 +80,11 @@ CREATE TABLE "ChargeOutcomeDaily" (
 -- One statement's changes, grouped by everything the three tables are keyed on.
 CREATE TYPE "kd_charge_delta" AS ("createdDay" date, "outcomeDay" date, "status" text, "createdById" text, c bigint, a bigint, ch bigint);
 
--- The JST day a paid or expired charge counts on in ChargeOutcomeDaily (null: not counted there).
+-- The JST day a paid or expired charge counts on in ChargeOutcomeDaily: the day it was paid or
+-- expired; one whose time is not known (null) is not counted there, as the overview never did.
 CREATE FUNCTION "kd_outcome_day"(status text, "paidAt" timestamptz, "expiredAt" timestamptz, "createdAt" timestamptz) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE status WHEN 'successful' THEN "kd_jst_day"(coalesce("paidAt", "createdAt"))
-                     WHEN 'expired' THEN "kd_jst_day"(coalesce("expiredAt", "createdAt")) END
+  SELECT CASE status WHEN 'successful' THEN "kd_jst_day"("paidAt")
+                     WHEN 'expired' THEN "kd_jst_day"("expiredAt") END
 $$;
 
 -- Applies the deltas (+1 per new row, -1 per old row, netted per key), keys in a fixed order so
