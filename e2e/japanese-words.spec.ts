@@ -148,7 +148,9 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await walk.look(page, "failed charge");
 
   // A pending charge with its read-back, and the expire dialog.
-  const pending = await createChargeViaApi(page, { customerName: unique("マチ"), description: "電話注文 #12" });
+  // Due in 5 minutes, so it is on the queue's first page (soonest first) however many charges
+  // earlier tests left pending with the default deadline.
+  const pending = await createChargeViaApi(page, { customerName: unique("マチ"), description: "電話注文 #12", expiresAt: new Date(Date.now() + 5 * 60_000).toISOString() });
   await page.goto("/charges/expiring");
   await expect(page.locator(`[data-testid="expiring-row"][data-charge-id="${pending.id}"]`)).toBeVisible();
   await walk.look(page, "expiring queue");
