@@ -589,6 +589,7 @@ export const en = {
   err: {
     "2fa_required": "Set up two-step sign-in first (Security page).",
     "2fa_throttled": "Too many wrong codes. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+    reauth_throttled: "Too many wrong passwords. Try again in {minutes, plural, one {# minute} other {# minutes}}; nothing was changed.",
     password_wrong: "The password is not correct. Enter your current password.",
     code_wrong: "The code is wrong or was already used. Enter the current code from your app.",
     "2fa_not_started": "No setup is in progress, or it is already done. Start the setup again.",

@@ -158,3 +158,25 @@ describe("the throttle's ceilings on this database's store", () => {
     expect(await checkLimit("totp", key)).toEqual({ allowed: true });
   });
 });
+
+describe("re-entering one's own password (2FA enrolment, re-authentication)", () => {
+  it("5 wrong in 15 minutes, then 429 without a hash, even for the right one; the right one before that resets the count", async () => {
+    const { assertPassword, assertReauth } = await import("@/lib/auth/reauth");
+    const db = await getDb();
+    const u = await db.user.create({ data: { email: `reauth-${randomBytes(4).toString("hex")}@example.jp`, name: "再認証", passwordHash: await hashPassword(PASSWORD), role: "staff" } });
+    const outcome = async (fn: () => Promise<void>) => {
+      const before = passwordVerifications();
+      const code = await fn().then(
+        () => "ok",
+        (err: { code?: string }) => err.code ?? "error",
+      );
+      return { code, hashed: passwordVerifications() - before };
+    };
+    expect(await outcome(() => assertPassword(u.id, { password: "wrong-1" }))).toEqual({ code: "unprocessable", hashed: 1 });
+    expect(await outcome(() => assertPassword(u.id, { password: PASSWORD }))).toEqual({ code: "ok", hashed: 1 });
+    for (let i = 0; i < 5; i++) expect((await outcome(() => assertReauth(u.id, `wrong-${i}`))).code).toBe("reauth_failed");
+    expect(await outcome(() => assertReauth(u.id, PASSWORD))).toEqual({ code: "rate_limited", hashed: 0 });
+    expect(await outcome(() => assertPassword(u.id, { password: PASSWORD }))).toEqual({ code: "rate_limited", hashed: 0 });
+    await resetLimit("enrol", u.id);
+  });
+});

@@ -32,7 +32,7 @@ export type SignInPolicy = typeof SIGN_IN_POLICY;
 /** Other things guessed at, for `consumeLimit`: wrong answers allowed per window. */
 export const LIMITS = {
   totp: { points: 5, durationSeconds: 15 * 60 }, // wrong TOTP / recovery codes per user
-  enrol: { points: 5, durationSeconds: 15 * 60 }, // 2FA enrolment attempts per user
+  enrol: { points: 5, durationSeconds: 15 * 60 }, // wrong passwords re-entered per user (2FA enrolment, passkeys, re-authentication: lib/auth/reauth.ts)
 } as const satisfies Record<string, { points: number; durationSeconds: number }>;
 export type LimitKind = keyof typeof LIMITS;
 
