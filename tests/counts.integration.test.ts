@@ -110,6 +110,12 @@ describe("kept-current counts", () => {
 
     // Every write moved the polling version forward.
     expect(BigInt(await getChangeVersion())).toBeGreaterThan(versionBefore + 300n);
+
+    // Gone again (charges Omise never heard of would otherwise stay pending for the
+    // reconciliation tests that follow), and the tables follow the deletes exactly.
+    await db.$executeRawUnsafe(`DELETE FROM "Charge" WHERE "reference" LIKE '${tag}-%'`);
+    const after = await tablesAndTruth();
+    expect(after.tables).toEqual(after.truth);
   });
 
   it("moves the version on a write that changes no count, and not on a read", async () => {
@@ -140,6 +146,7 @@ describe("kept-current counts", () => {
     expect(found.pending).toBeGreaterThanOrEqual(1);
     const [stored] = await db.$queryRaw<{ searchText: string }[]>`SELECT "searchText" FROM "Charge" WHERE "id" = ${id}`;
     expect(stored!.searchText.split("\n")).toEqual(["スズキ ハナコ", "hana@example.jp", "09055550101", "", `ref-${id}`, id]);
+    await db.$executeRaw`DELETE FROM "Charge" WHERE "id" = ${id}`;
   });
 });
 
