@@ -29,7 +29,7 @@ export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> 
   type Row = { day: string; status: string; count: bigint; amount: bigint };
   const [outcomes, pendingRows, expiringSoon] = await Promise.all([
     db.$queryRaw<Row[]>`SELECT to_char("day", 'YYYY-MM-DD') AS "day", "status", "count", "amount" FROM "ChargeOutcomeDaily"
-      WHERE "day" >= ${earliest}::date AND "day" <= ${today}::date`,
+      WHERE "day" >= ${earliest}::date`,
     db.$queryRaw<{ count: bigint | null; amount: bigint | null }[]>`SELECT sum("count")::bigint AS "count", sum("amount")::bigint AS "amount" FROM "ChargeCountTotal" WHERE "status" = 'pending'`,
     // A range on the (status, expiresAt, id) index.
     db.charge.count({ where: { status: "pending", expiresAt: { gte: now, lte: new Date(now.getTime() + DAY_MS) } } }),
@@ -46,7 +46,9 @@ export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> 
   }
   return {
     pending: { count: Number(pendingRows[0]?.count ?? 0), amount: Number(pendingRows[0]?.amount ?? 0) },
-    paidToday: total(paid.filter((r) => r.day === today)),
+    // "From today on" and "from the 1st on", as before: a time after now (the simulator's clock,
+    // a clock that ran ahead) still counts.
+    paidToday: total(paid.filter((r) => r.day >= today)),
     paidMonth: total(paid.filter((r) => r.day >= month)),
     expiredMonth: total(expired.filter((r) => r.day >= month)),
     daily,
