@@ -115,7 +115,11 @@ test("the overview chart keeps 30 days on a desktop", async ({ page }) => {
 });
 
 /** Whether an input's placeholder is drawn in full (measured in the input's own font). */
-function placeholderFits(page: Page, selector: string) {
+async function placeholderFits(page: Page, selector: string) {
+  // Measured once the streamed page has replaced its loading skeleton (until then the form sits
+  // in a hidden container, 0 px wide) and the fonts have loaded.
+  await expect(page.locator(selector)).toBeVisible();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return page.locator(selector).evaluate((el) => {
     const input = el as HTMLInputElement;
     const style = getComputedStyle(input);
