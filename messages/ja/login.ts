@@ -1,0 +1,20 @@
+// Japanese messages under "login." (see messages/ja.ts).
+export const login = {
+  code: "確認コード",
+  codeHelp: "認証アプリに表示されている6桁のコードを入力してください。",
+  recoveryHint: "スマートフォンが手元にない場合は、保存したリカバリーコードを1つ入力できます。",
+  codeInvalid: "コードが正しくないか、既に使われています。新しいコードを入力してください。",
+  codeThrottled: "コードを続けて間違えたため、しばらく入力できません。15分ほど待ってからお試しください。",
+  verify: "確認する",
+  usePasskey: "パスキーを使う",
+  passkeyFailed: "パスキーで確認できませんでした。もう一度お試しいただくか、コードを入力してください。",
+  startOver: "別のアカウントでログイン",
+  title: "ログイン",
+  email: "メールアドレス",
+  password: "パスワード",
+  submit: "ログイン",
+  submitting: "確認中…",
+  failed: "メールアドレスまたはパスワードが正しくありません。",
+  accountDisabled: "このアカウントは無効になっています。管理者に連絡してください。",
+  throttled: "試行回数が多すぎます。{minutes, plural, other {#分}}後にもう一度お試しください。",
+} as const;

@@ -1,0 +1,25 @@
+// Japanese messages under "timeline." (see messages/ja.ts).
+export const timeline = {
+  created: "請求を作成",
+  status_changed: "状態が変わりました: {from} → {to}",
+  synced: "Omise と同期（変化なし）",
+  expire_requested: "期限切れにする操作",
+  duplicate_confirmed: "重複の可能性を確認のうえ作成",
+  reissued_to: "再発行（新しい請求に置き換え）",
+  reissued_from: "再発行で作成（元の請求から）",
+  message_queued: "メールを送信待ちに登録",
+  message_sent: "メールを送信しました",
+  message_captured: "メールを記録しました（デモ・送信なし）",
+  message_failed: "メールを送信できませんでした",
+  message_cancelled: "メールの送信を取りやめました",
+  sms_opened: "SMS の文面を開きました",
+  reminders_off: "リマインドメールをオフにしました",
+  reminders_on: "リマインドメールをオンにしました",
+  source: {
+    user: "スタッフ",
+    webhook: "Webhook",
+    sync: "同期",
+    reconcile: "照合",
+    outbox: "送信処理",
+  },
+} as const;
