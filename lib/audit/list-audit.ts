@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { can, type Actor } from "@/lib/auth/types";
-import { DAY_MS, fromJst } from "@/lib/time/jst";
+import { jstDayEnd, jstDayStart, jstDaySchema } from "@/lib/time/jst-day";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Every action the app writes (docs/security.md lists them); the page offers these as a filter. */
@@ -36,15 +36,6 @@ export type AuditRowDto = {
 };
 export type AuditPage = { data: AuditRowDto[]; nextCursor: string | null };
 
-const jstDate = z
-  .string()
-  .refine((v) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-    const [y, m, d] = v.split("-").map(Number) as [number, number, number];
-    const t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-  }, "v.date.invalid");
-
 const decodeCursor = (cursor: string): { at: Date; id: string } | null => {
   const parts = Buffer.from(cursor, "base64url").toString().split("|");
   if (parts.length !== 2 || !parts[1]) return null;
@@ -60,18 +51,14 @@ export const auditQuerySchema = z
     // A user id, or an email as typed (failed sign-ins have only the email).
     actor: z.preprocess(blank, z.string().trim().max(254, "v.actor.invalid").optional()),
     action: z.preprocess(blank, z.string().regex(/^[a-z0-9_.]{1,64}$/, "v.action.invalid").optional()),
-    from: z.preprocess(blank, jstDate.optional()), // JST calendar days, both inclusive
-    to: z.preprocess(blank, jstDate.optional()),
+    from: z.preprocess(blank, jstDaySchema.optional()), // JST calendar days, both inclusive
+    to: z.preprocess(blank, jstDaySchema.optional()),
     limit: z.preprocess(blank, z.coerce.number({ error: "v.limit.invalid" }).int("v.limit.invalid").min(1, "v.limit.invalid").max(100, "v.limit.invalid").default(50)),
     cursor: z.preprocess(blank, z.string().max(200, "v.cursor.invalid").refine((c) => decodeCursor(c) !== null, "v.cursor.invalid").optional()),
   })
   .refine((q) => !(q.from && q.to && q.from > q.to), { path: ["to"], message: "v.dateRange.invalid" })
   .transform(({ cursor, ...rest }) => ({ ...rest, after: cursor === undefined ? undefined : (decodeCursor(cursor) ?? undefined) }));
 
-const dayStart = (v: string) => {
-  const [y, m, d] = v.split("-").map(Number) as [number, number, number];
-  return fromJst(y, m, d);
-};
 
 /** Admins read the audit log, newest first, by actor, action and JST days, a keyset page at a time. */
 export async function listAudit(opts: { actor: Actor; query: unknown }): Promise<AuditPage> {
@@ -80,8 +67,8 @@ export async function listAudit(opts: { actor: Actor; query: unknown }): Promise
   const and: Prisma.AuditLogWhereInput[] = [];
   if (q.actor) and.push({ OR: [{ actorId: q.actor }, { actorEmail: q.actor.toLowerCase() }] });
   if (q.action) and.push({ action: q.action });
-  if (q.from) and.push({ at: { gte: dayStart(q.from) } });
-  if (q.to) and.push({ at: { lt: new Date(dayStart(q.to).getTime() + DAY_MS) } });
+  if (q.from) and.push({ at: { gte: jstDayStart(q.from) } });
+  if (q.to) and.push({ at: { lt: jstDayEnd(q.to) } });
   if (q.after) and.push({ OR: [{ at: { lt: q.after.at } }, { at: q.after.at, id: { lt: q.after.id } }] });
   const db = await getDb();
   const rows = await db.auditLog.findMany({ where: { AND: and }, orderBy: [{ at: "desc" }, { id: "desc" }], take: q.limit + 1 });

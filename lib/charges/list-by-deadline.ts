@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { searchSql } from "@/lib/charges/search-sql";
+import { chargeFilterSql, type ChargeFilters } from "@/lib/charges/filters";
 
 // Keyset cursor over (expiresAt asc, id asc), charges without a deadline last. The "d" tag keeps
 // it apart from the created-order cursor (two parts), so neither decodes as the other.
@@ -21,7 +22,7 @@ export function decodeDeadlineCursor(cursor: string): DeadlineCursor | null {
   return { expiresAt, id };
 }
 
-type PageOpts = { status: string | null; q?: string; cursor?: DeadlineCursor; take: number };
+type PageOpts = { status: string | null; q?: string; filters?: ChargeFilters; cursor?: DeadlineCursor; take: number };
 
 /** The first scan (charges with a deadline, from the cursor on), exported for the plan-shape test. */
 export function withDeadlineSql(opts: PageOpts): Prisma.Sql {
@@ -29,7 +30,7 @@ export function withDeadlineSql(opts: PageOpts): Prisma.Sql {
   const c = opts.cursor;
   const after = c?.expiresAt ? Prisma.sql`AND ("expiresAt", "id") > (${c.expiresAt}::timestamptz, ${c.id})` : Prisma.empty;
   return Prisma.sql`SELECT "id", "expiresAt" FROM "Charge"
-    WHERE "expiresAt" IS NOT NULL ${status} ${after} ${searchSql(opts.q)}
+    WHERE "expiresAt" IS NOT NULL ${status} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
     ORDER BY "expiresAt", "id" LIMIT ${opts.take}`;
 }
 
@@ -48,7 +49,7 @@ export async function deadlinePageIds(opts: PageOpts): Promise<DeadlineCursor[]>
     const after = c && !c.expiresAt ? Prisma.sql`AND "id" > ${c.id}` : Prisma.empty;
     out.push(
       ...(await db.$queryRaw<DeadlineCursor[]>`SELECT "id", "expiresAt" FROM "Charge"
-        WHERE "expiresAt" IS NULL ${status} ${after} ${searchSql(opts.q)}
+        WHERE "expiresAt" IS NULL ${status} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
         ORDER BY "id" LIMIT ${opts.take - out.length}`),
     );
   }

@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/errors";
 import { CHARGE_STATUSES } from "@/lib/charges/status";
 import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
 import { searchSql } from "@/lib/charges/search-sql";
+import { chargeFilterShape, chargeFilterSql, refineRanges, type ChargeFilters } from "@/lib/charges/filters";
 import { decodeDeadlineCursor, deadlinePageIds, encodeDeadlineCursor } from "@/lib/charges/list-by-deadline";
 
 export const LIST_SORTS = ["created", "deadline"] as const;
@@ -35,7 +36,9 @@ export const listChargesQuery = z
     q: z.string().trim().max(100, "v.search.tooLong").optional(),
     limit: z.coerce.number("v.limit.invalid").int("v.limit.invalid").min(1, "v.limit.invalid").max(100, "v.limit.invalid").default(25),
     cursor: z.string().max(200, "v.cursor.invalid").optional(),
+    ...chargeFilterShape,
   })
+  .superRefine(refineRanges)
   .transform(({ cursor, ...rest }, ctx) => {
     if (cursor === undefined) return { ...rest, created: undefined, deadline: undefined };
     const created = rest.sort === "created" ? decodeCursor(cursor) : null;
@@ -53,7 +56,7 @@ type ChargePage = { data: ChargeDto[]; nextCursor: string | null };
 export async function listCharges(opts: { query: Record<string, unknown> }): Promise<ChargePage> {
   const query = parseInput(listChargesQuery, opts.query);
   if (query.sort === "deadline") return listByDeadline(query);
-  const ids = await createdPageIds({ status: query.status === "all" ? null : query.status, q: query.q, cursor: query.created, take: query.limit + 1 });
+  const ids = await createdPageIds({ status: query.status === "all" ? null : query.status, q: query.q, filters: query, cursor: query.created, take: query.limit + 1 });
   const page = ids.slice(0, query.limit);
   const data = await loadInOrder(page.map((k) => k.id));
   const last = page.at(-1);
@@ -66,11 +69,11 @@ type CreatedKey = { id: string; createdAt: Date };
  * One page of ids, newest first: a range scan on (status, createdAt desc, id desc) or
  * (createdAt desc, id desc) from the cursor on, by row-value comparison. No OFFSET, no sort step.
  */
-export function createdPageSql(opts: { status: string | null; q?: string; cursor?: CreatedKey; take: number }): Prisma.Sql {
+export function createdPageSql(opts: { status: string | null; q?: string; filters?: ChargeFilters; cursor?: CreatedKey; take: number }): Prisma.Sql {
   const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
   const c = opts.cursor;
   const after = c ? Prisma.sql`AND ("createdAt", "id") < (${c.createdAt}::timestamptz, ${c.id})` : Prisma.empty;
-  return Prisma.sql`SELECT "id", "createdAt" FROM "Charge" WHERE TRUE ${status} ${after} ${searchSql(opts.q)}
+  return Prisma.sql`SELECT "id", "createdAt" FROM "Charge" WHERE TRUE ${status} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
     ORDER BY "createdAt" DESC, "id" DESC LIMIT ${opts.take}`;
 }
 
@@ -92,7 +95,7 @@ async function loadInOrder(ids: string[]): Promise<ChargeDto[]> {
 }
 
 async function listByDeadline(query: z.output<typeof listChargesQuery>): Promise<ChargePage> {
-  const keys = await deadlinePageIds({ status: query.status === "all" ? null : query.status, q: query.q, cursor: query.deadline, take: query.limit + 1 });
+  const keys = await deadlinePageIds({ status: query.status === "all" ? null : query.status, q: query.q, filters: query, cursor: query.deadline, take: query.limit + 1 });
   const page = keys.slice(0, query.limit);
   const data = await loadInOrder(page.map((k) => k.id));
   const last = page.at(-1);

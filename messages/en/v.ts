@@ -22,6 +22,15 @@ export const v = {
   date: {
     invalid: "Enter a real date such as 2026-12-01",
   },
+  amountFilter: {
+    invalid: "Enter the amount as a whole number of yen, 0 or more",
+  },
+  amountRange: {
+    invalid: "The maximum must be the same as or larger than the minimum",
+  },
+  staff: {
+    invalid: "That staff member is not valid",
+  },
   dateRange: {
     invalid: "The end date must be on or after the start date",
   },

@@ -20,6 +20,15 @@ export const v = {
   date: {
     invalid: "日付は 2026-12-01 のような形で、実在する日を入力してください",
   },
+  amountFilter: {
+    invalid: "金額は0以上の整数（円）で入力してください",
+  },
+  amountRange: {
+    invalid: "上限は下限と同じか、それより大きくしてください",
+  },
+  staff: {
+    invalid: "スタッフの指定が正しくありません",
+  },
   dateRange: {
     invalid: "終了日は開始日と同じか、それより後にしてください",
   },

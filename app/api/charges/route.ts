@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { withApiHandler } from "@/lib/api/handler";
 import { auditContextFrom } from "@/lib/audit/record";
 import { listCharges } from "@/lib/charges/list-charges";
+import { filterParamsOf } from "@/lib/charges/filters";
 import { chargesEtag, getChangeVersion, getChargeCounts } from "@/lib/charges/counts";
 import { createCharge } from "@/lib/charges/create-charge";
 import { CAN } from "@/lib/auth/types";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 // ETag in If-None-Match gets 304, read from the kept-current totals without touching the charges.
 export const GET = withApiHandler(async ({ req }) => {
   const sp = req.nextUrl.searchParams;
-  const query = { status: sp.get("status") ?? undefined, sort: sp.get("sort") ?? undefined, q: sp.get("q") ?? undefined, limit: sp.get("limit") ?? undefined, cursor: sp.get("cursor") ?? undefined };
+  const query = { status: sp.get("status") ?? undefined, sort: sp.get("sort") ?? undefined, q: sp.get("q") ?? undefined, limit: sp.get("limit") ?? undefined, cursor: sp.get("cursor") ?? undefined, ...filterParamsOf(sp) };
   // Read before the rows: a change committed in between makes the next poll fetch again.
   const etag = chargesEtag(await getChangeVersion());
   const headers = { "Cache-Control": "no-store", ETag: etag };
