@@ -17,6 +17,11 @@ const ALLOWED_IN_JAPANESE = new Set([
   "QR",
   "ID",
   "URL",
+  "CSV", // file formats and encodings keep their names in Japanese: CSV, UTF-8, Shift_JIS, Excel
+  "UTF",
+  "Shift",
+  "JIS",
+  "Excel",
 ]);
 // Removed before looking for words: e-mail addresses, links, charge ids, ISO dates in examples.
 const NOT_WORDS = [/\S+@\S+\.\w+/g, /https?:\/\/\S+/g, /\bchrg_\w+/g, /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?/g];
@@ -137,6 +142,15 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await page.getByTestId("confirm-duplicate").click();
   await expect(page.getByTestId("error-duplicateReason")).toBeVisible();
   await walk.look(page, "new charge, duplicate warning");
+
+  // Bulk issue: the upload step, then a file read with one good and one bad row.
+  await page.goto("/charges/bulk");
+  await walk.look(page, "bulk issue, upload");
+  const csv = `name,email,phone,amount\n${unique("イッカツ")},${uniqueEmail("bulk-words")},0312345678,1200\nバツ,bad@,03,5\n`;
+  await page.getByTestId("bulk-file").setInputFiles({ name: "words.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(page.getByTestId("bulk-summary")).toBeVisible();
+  await walk.look(page, "bulk issue, rows checked");
+  await page.getByTestId("bulk-start-over").click();
 
   // A failed charge: the reason in words, the timeline, the raw code kept as data.
   const failed = await createChargeViaApi(page, { customerName: unique("シッパイ") });

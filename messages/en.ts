@@ -19,6 +19,7 @@ import { v } from "@/messages/en/v";
 import { health } from "@/messages/en/health";
 import { err } from "@/messages/en/err";
 import { security } from "@/messages/en/security";
+import { bulk } from "@/messages/en/bulk";
 
 
 // English: the same keys and ICU arguments as the Japanese catalog (`satisfies` refuses a
@@ -29,6 +30,7 @@ export const en = {
     tagline: "Konbini payments for phone orders",
   },
   nav: {
+    menu: "Menu",
     security: "Security",
     audit: "Audit log",
     expiring: "Expiring soon",
@@ -119,6 +121,7 @@ export const en = {
   health,
   err,
   security,
+  bulk,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

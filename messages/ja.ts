@@ -21,6 +21,7 @@ import { v } from "@/messages/ja/v";
 import { health } from "@/messages/ja/health";
 import { err } from "@/messages/ja/err";
 import { security } from "@/messages/ja/security";
+import { bulk } from "@/messages/ja/bulk";
 
 export const ja = {
   app: {
@@ -28,6 +29,7 @@ export const ja = {
     tagline: "電話注文のコンビニ払い",
   },
   nav: {
+    menu: "メニュー",
     security: "セキュリティ",
     audit: "監査ログ",
     expiring: "期限が近い請求",
@@ -118,6 +120,7 @@ export const ja = {
   health,
   err,
   security,
+  bulk,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
@@ -19,7 +20,14 @@ export default async function NewChargePage() {
   const { remindersEnabled } = await getSettings();
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <h1 className="text-2xl font-bold">{t("new.title")}</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("new.title")}</h1>
+        {can(user, "createCharge") && (
+          <Link href="/charges/bulk" className="text-sm font-semibold text-emerald-800 underline" data-testid="bulk-link">
+            {t("bulk.link")}
+          </Link>
+        )}
+      </div>
       {getOmiseStatus().paused ? (
         <Alert tone="warning" testId="create-paused">
           {t("err.circuit_open")}
