@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { countIn, createChargeViaApi, listAllViaApi, unique } from "./helpers";
+import { countIn, createChargeViaApi, listAllViaApi, unique, headerLink } from "./helpers";
 
 // The expiring-soon queue: pending charges by deadline in JST-day groups, one-click Expire, and
 // the overview's 24-hour card. Deadlines are set at create (expiresAt), relative to now.
@@ -27,7 +27,7 @@ test("@main charges due today and tomorrow are grouped in order, and one expired
   const mine = new Set([today1.id, today2.id, tomorrow1.id, tomorrow2.id]);
 
   await page.goto("/");
-  await page.getByRole("navigation").getByRole("link", { name: t.expiringNav }).click();
+  await (await headerLink(page, t.expiringNav)).click();
   await expect(page).toHaveURL(/\/charges\/expiring$/);
   await expect(page.getByRole("heading", { level: 1, name: t.expiringTitle })).toBeVisible();
   await expect(page.getByRole("heading", { name: t.groupToday })).toBeVisible();

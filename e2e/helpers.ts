@@ -86,3 +86,10 @@ export async function simPaymentCode(request: APIRequestContext, chargeId: strin
   const res = await request.get(`${SIM_URL}/charges/${chargeId}`, { headers: SIM_AUTH });
   return ((await res.json()) as { source: { references: { payment_code: string } } }).source.references.payment_code;
 }
+
+/** A link in the header's navigation; on a phone the links sit behind the "Menu" button, which is opened first. */
+export async function headerLink(page: Page, name: string | RegExp) {
+  const toggle = page.getByTestId("phone-nav-toggle");
+  if (await toggle.isVisible()) await toggle.click();
+  return page.getByRole("navigation").getByRole("link", { name, exact: typeof name === "string" });
+}

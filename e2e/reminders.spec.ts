@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { appOrigin, createChargeViaApi, unique, uniqueEmail, uniquePhone } from "./helpers";
+import { appOrigin, createChargeViaApi, unique, uniqueEmail, uniquePhone, headerLink } from "./helpers";
 
 // What staff see about reminder emails, in each language (copied from the catalog on purpose).
 const WORDS = {
@@ -76,7 +76,7 @@ test("@main an admin turns reminders off for the shop on /settings, and the form
   const w = WORDS[lang];
   try {
     await page.goto("/");
-    await page.getByRole("link", { name: w.settingsNav, exact: true }).click();
+    await (await headerLink(page, w.settingsNav)).click();
     await expect(page).toHaveURL(/\/settings$/);
     await expect(page.getByRole("heading", { name: w.settingsTitle })).toBeVisible();
     const setting = page.getByRole("checkbox", { name: w.settingsLabel });

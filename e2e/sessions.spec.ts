@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import type { Page } from "@playwright/test";
 import { expect, expectProblems, test } from "./fixtures";
-import { appOrigin, signIn, uniqueEmail } from "./helpers";
+import { appOrigin, signIn, uniqueEmail, headerLink } from "./helpers";
 import { E2E_SESSION_FIXTURES } from "./session-fixtures";
 import { TEST_NEXTAUTH_SECRET } from "../tests/test-env.mjs";
 
@@ -24,7 +24,7 @@ test("@main changing one's password: the meter, errors in the user's language, a
   await signIn(here, t, email, START_PASSWORD);
   await signIn(elsewhere, t, email, START_PASSWORD);
 
-  await here.getByRole("link", { name: t.accountNav }).click();
+  await (await headerLink(here, t.accountNav)).click();
   await here.getByTestId("change-password-link").click();
   await expect(here).toHaveURL(/\/account\/password$/);
   const current = here.getByLabel(t.currentPassword, { exact: true });

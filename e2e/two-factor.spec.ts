@@ -1,7 +1,7 @@
 import { generate } from "otplib";
 import type { Page } from "@playwright/test";
 import { expect, expectProblems, test } from "./fixtures";
-import { appOrigin, uniqueEmail } from "./helpers";
+import { appOrigin, uniqueEmail, headerLink } from "./helpers";
 import { ja } from "../messages/ja";
 import { en } from "../messages/en";
 import type { Text } from "./text";
@@ -40,7 +40,7 @@ test("@main enrol an authenticator app, sign in with a code, and the same code i
   await expect(person).toHaveURL(/\/$/);
 
   // The header leads every signed-in user to the security page.
-  await person.getByRole("link", { name: m.nav.security }).click();
+  await (await headerLink(person, m.nav.security)).click();
   await expect(person).toHaveURL(/\/account\/security$/);
   await expect(person.getByTestId("totp-status")).toHaveText(m.security.totpOff);
   await person.getByLabel(m.security.password, { exact: true }).first().fill(PASSWORD);

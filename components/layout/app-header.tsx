@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { can, type Actor } from "@/lib/auth/types";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { PhoneNav } from "@/components/layout/phone-nav";
 
 /** The signed-in header: used by the dashboard and by the not-found page. */
 export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
@@ -26,7 +27,8 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
         <Link href="/" className="font-bold text-emerald-700">
           {t("app.name")}
         </Link>
-        <nav className="flex flex-wrap gap-4 text-sm">
+        <PhoneNav links={links} label={t("nav.menu")} />
+        <nav className="hidden flex-wrap gap-4 text-sm md:flex">
           {links.map((l) => (
             <Link key={l.href} href={l.href} className="text-slate-700 hover:text-emerald-700">
               {l.label}
