@@ -4,6 +4,7 @@
 // what to install. NGINX_PATH selects another binary.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -78,11 +79,18 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join("\n"
 `;
 }
 
+const listening = (port) =>
+  new Promise((resolve, reject) => {
+    const socket = createConnection({ host: "127.0.0.1", port }, () => resolve(socket.end()));
+    socket.once("error", reject);
+  });
+
 /**
  * Start nginx in front of `upstreams` ("127.0.0.1:5101", …) on `port`, in the foreground, with
  * everything under a temp dir. Resolves once it answers; `stop()` ends it and removes the dir.
  */
 export async function startNginx({ port, upstreams, binary = ensureNginx() }) {
+  if (await listening(port).then(() => true, () => false)) throw new Error(`port ${port} is already in use: nginx cannot listen there (is an earlier run's nginx still running?)`);
   const prefix = mkdtempSync(path.join(tmpdir(), "kd-nginx-"));
   for (const d of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(prefix, d));
   const conf = path.join(prefix, "nginx.conf");
@@ -92,15 +100,29 @@ export async function startNginx({ port, upstreams, binary = ensureNginx() }) {
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const errorLog = () => (existsSync(path.join(prefix, "error.log")) ? readFileSync(path.join(prefix, "error.log"), "utf8") : "");
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM"); // nginx's fast shutdown
+      const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(prefix, { recursive: true, force: true });
+  };
   const until = Date.now() + 10_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${stderr.trim() || errorLog().trim()}`);
     try {
-      await fetch(`http://127.0.0.1:${port}/`, { method: "HEAD", signal: AbortSignal.timeout(1_000) });
-      break;
-    } catch {
-      if (Date.now() > until) throw new Error(`nginx did not answer on port ${port}: ${stderr.trim() || errorLog().trim()}`);
-      await new Promise((r) => setTimeout(r, 100));
+      if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${stderr.trim() || errorLog().trim()}`);
+      try {
+        await listening(port); // nginx itself, not the upstreams behind it
+        break;
+      } catch {
+        if (Date.now() > until) throw new Error(`nginx did not answer on port ${port}: ${stderr.trim() || errorLog().trim()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } catch (err) {
+      await stop();
+      throw err;
     }
   }
   return {
@@ -109,15 +131,7 @@ export async function startNginx({ port, upstreams, binary = ensureNginx() }) {
     /** The access log's lines: method, path, status, upstream address, X-KD-Instance of the answer. */
     accessLog: () => (existsSync(path.join(prefix, "access.log")) ? readFileSync(path.join(prefix, "access.log"), "utf8").trim().split("\n").filter(Boolean) : []),
     errorLog,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGQUIT"); // graceful: finish the requests in flight
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(prefix, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 

@@ -25,7 +25,7 @@ export const JOBS = ["reconcile", "reminders", "outbox"] as const;
 export type Job = (typeof JOBS)[number];
 
 /** Lock keys, fixed for this app and distinct from the per-pass locks (724_611_001, 724_611_002). */
-const KEYS: Record<Job, number> = { reconcile: 724_611_101, reminders: 724_611_102, outbox: 724_611_103 };
+export const LEADERSHIP_KEYS: Record<Job, number> = { reconcile: 724_611_101, reminders: 724_611_102, outbox: 724_611_103 };
 /** The channel on which a message queued on any instance wakes the outbox's leader. */
 export const OUTBOX_CHANNEL = "konbini_desk_outbox";
 const QUERY_TIMEOUT_MS = 5_000;
@@ -153,7 +153,7 @@ async function beat(s: State): Promise<void> {
     const toTry = JOBS.filter((j) => s.wanted.has(j) && !s.held.has(j));
     const { rows } = await client.query<{ job: Job; got: boolean }>(
       "SELECT t.job, pg_try_advisory_lock(t.key) AS got FROM unnest($1::text[], $2::bigint[]) AS t(job, key)",
-      [toTry, toTry.map((j) => KEYS[j])],
+      [toTry, toTry.map((j) => LEADERSHIP_KEYS[j])],
     );
     if (s.client !== client) return; // lost while the query ran; its session, and any lock, is gone
     for (const { job, got } of rows) {
