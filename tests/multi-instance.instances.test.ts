@@ -281,6 +281,7 @@ describe.skipIf("why" in postgres)("two instances behind nginx on one PostgreSQL
       },
       15_000,
     );
+    console.info(`[instances] kd-${survivor.name} led every job ${took} ms after kd-${leader.name} was killed`);
     // Leadership moves within one retry beat of the holder's death (its socket closes; PostgreSQL frees the lock).
     expect(took).toBeLessThan((RETRY_SECONDS + 3) * 1000);
     for (const job of ["reconcile", "reminders", "outbox"]) expect(survivor.log.some((l) => l === `[leader] kd-${survivor.name} now leads ${job}`), job).toBe(true);
