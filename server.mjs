@@ -11,10 +11,15 @@
 // share the app's database pool, Omise client and counters. Until they are
 // published, Next's own route handlers (the same code) answer.
 import { createServer } from "node:http";
+import { hostname } from "node:os";
 import next from "next";
 import { applyConnectionCap, serverOptions } from "./server-limits.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
+// This instance's name (docs/deploy.md): INSTANCE_ID, else host name and process id. Set before
+// the app reads its environment, so /api/health and the leadership log lines use the same name.
+process.env.INSTANCE_ID ||= `${hostname().replace(/[^\w.:-]/g, "-").slice(0, 80)}-${process.pid}`;
+const instanceId = process.env.INSTANCE_ID;
 // Keys of lib/process-state.ts (`processKey("leanRoutes")`, `processKey("shutdown")`).
 const LEAN_ROUTES = Symbol.for("konbini-desk.leanRoutes");
 const SHUTDOWN = Symbol.for("konbini-desk.shutdown");
@@ -28,6 +33,8 @@ const server = createServer(serverOptions(), (req, res) => {
   // The socket's address, for the audit log and throttling (lib/audit/record.ts); a value
   // the client sent under this name is overwritten, never believed.
   req.headers["x-kd-remote-addr"] = req.socket.remoteAddress ?? "";
+  // Which instance answered: behind a load balancer, for operators and the multi-instance test.
+  res.setHeader("X-KD-Instance", instanceId);
   const lean = globalThis[LEAN_ROUTES]?.[req.url?.split("?")[0] ?? ""];
   if (lean) return void lean(req, res);
   void handle(req, res);
@@ -40,7 +47,7 @@ server.listen(port, async () => {
   // so the lean routes, the database check and the reconciliation start at once.
   await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
   const lean = globalThis[LEAN_ROUTES] ? "webhook and health on the lean listener" : "all routes via Next";
-  console.log(`> Konbini Desk listening on http://localhost:${port} (${lean})`);
+  console.log(`> Konbini Desk ${instanceId} listening on http://localhost:${port} (${lean})`);
 });
 
 // Stop taking requests, let those in flight finish (a webhook being stored

@@ -34,6 +34,21 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Two built app instances behind nginx on PostgreSQL (tests/multi-instance.instances.test.ts):
+          // needs the production build, so npm test runs it after `next build`.
+          name: "instances",
+          include: ["tests/**/*.instances.test.ts"],
+          exclude: ["node_modules/**"],
+          environment: "node",
+          fileParallelism: false,
+          pool: "forks",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -30,6 +30,7 @@ export const PROCESS_STATE_NAMES = [
   "reconcileSchedule", // lib/reconcile/schedule.ts: the interval timer
   "reconcileLock", // lib/reconcile/with-lock.ts: the embedded database's in-process lock
   "messageSender", // lib/messages/sender.ts: the outbox sender's timer and run flag
+  "leadership", // lib/instances/leadership.ts: which background jobs this instance leads, its lock connection and beat
   "leanRoutes", // instrumentation.ts → server.mjs: the routes it serves itself
   "shutdown", // instrumentation.ts → server.mjs: its shutdown step
 ] as const;

@@ -1,6 +1,6 @@
 // npm test: lint, unit tests, integration tests (PGlite, and PostgreSQL:
 // TEST_DATABASE_URL, else one answering on 127.0.0.1:5432), a production
-// build, and the browser tests. Needs nothing but `npm install` first: it
+// build, the multi-instance test (two built instances behind nginx on PostgreSQL) and the browser tests. Needs nothing but `npm install` first: it
 // provides Chromium and a CJK font itself (scripts/ensure-browser.mjs).
 // Ends with one line "N passed, N failed" over every test that ran.
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { buildIfStale, runBin } from "./lib.mjs";
 import { ensureBrowser } from "./ensure-browser.mjs";
+import { ensureNginx } from "./ensure-nginx.mjs";
 
 const out = mkdtempSync(path.join(tmpdir(), "kd-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -84,6 +85,13 @@ await step("find PostgreSQL", async () => {
 if (postgres) await vitest("integration tests on PostgreSQL", "integration", { TEST_DATABASE_URL: postgres.url });
 
 await step("production build", () => buildIfStale());
+// Two built instances behind nginx on one PostgreSQL; without one it skips, saying why.
+let nginxReady = false;
+await step("nginx", () => {
+  console.log(`nginx: ${ensureNginx()}`);
+  nginxReady = true;
+});
+if (nginxReady) await vitest("multi-instance test (two instances behind nginx)", "instances", postgres ? { TEST_DATABASE_URL: postgres.url } : {});
 const pwFile = path.join(out, "playwright.json");
 if (browserReady) {
   await step("browser tests (Playwright, Chromium)", async () => {

@@ -71,7 +71,7 @@ const EXPECT: Record<string, Rule> = {
   "POST /api/account/sessions/[id]/revoke": { roles: SIGNED_IN },
   "POST /api/account/sessions/revoke-all": { roles: SIGNED_IN },
   "POST /api/passkeys/challenge": { public: "the sign-in page's passkey challenge, before any session; lists no credentials" },
-  "GET /api/health": { public: "load balancers poll it; it tells only up or down" },
+  "GET /api/health": { public: "load balancers poll it; it tells up or down, which instance answered and the background jobs it leads" },
   "POST /api/webhooks/omise": { public: "authenticated by Omise's signature, not a session" },
   "GET /api/auth/[...nextauth]": { public: "next-auth: CSRF token, session, sign-in pages", notCalledHere: "needs Next's request scope; e2e/auth.spec.ts, e2e/security.spec.ts" },
   "POST /api/auth/[...nextauth]": { public: "next-auth: sign-in, sign-out", notCalledHere: "needs Next's request scope; tests/throttle.integration.test.ts, e2e/auth.spec.ts" },

@@ -1,11 +1,12 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import { getDb } from "@/lib/db";
+import { getDb, getPgPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-state";
 import { recordAudit } from "@/lib/audit/record";
 import { nextDaytimeJst } from "@/lib/time/jst";
 import { renderEmail } from "@/lib/messages/render";
+import { leads, noteRun, notifyOutboxLeader, seekLeadership } from "@/lib/instances/leadership";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The outbox's sender: a job inside the server that delivers queued OutboundMessage rows.
@@ -166,6 +167,7 @@ const state = (): SenderState => processSingleton("messageSender", () => ({ runn
 
 async function tick(): Promise<void> {
   const s = state();
+  if (!leads("outbox")) return; // another instance sends (lib/instances/leadership.ts)
   if (s.running) {
     s.again = true;
     return;
@@ -175,6 +177,7 @@ async function tick(): Promise<void> {
     do {
       s.again = false;
       const r = await runSenderOnce();
+      noteRun("outbox");
       if (r.claimed === (BATCH as number)) s.again = true; // more may be due
     } while (s.again);
   } catch (err) {
@@ -184,18 +187,26 @@ async function tick(): Promise<void> {
   }
 }
 
-/** Deliver queued messages every OUTBOX_INTERVAL_SECONDS (0 = off). */
+/** Deliver queued messages every OUTBOX_INTERVAL_SECONDS (0 = off), on the one instance that leads the job. */
 export function startSender(): void {
   const seconds = env().OUTBOX_INTERVAL_SECONDS;
   const s = state();
   if (seconds === 0 || s.timer) return;
+  seekLeadership("outbox", () => setTimeout(() => void tick(), 0).unref());
   s.timer = setInterval(() => void tick(), seconds * 1000);
   s.timer.unref();
 }
 
-/** A message was just queued: deliver it now rather than at the next interval (no-op when not started). */
+/**
+ * A message was just queued: deliver it now rather than at the next interval (no-op when not
+ * started). On an instance that does not lead the outbox, ask the leader (PostgreSQL NOTIFY).
+ */
 export function wakeSender(): void {
-  if (state().timer) setTimeout(() => void tick(), 0).unref();
+  if (!state().timer) return;
+  if (leads("outbox")) return void setTimeout(() => void tick(), 0).unref();
+  void getPgPool()
+    .then((pool) => pool && notifyOutboxLeader(pool))
+    .catch((err: unknown) => console.warn("[outbox] could not wake the sending instance; it sends at its next interval:", err instanceof Error ? err.message : err));
 }
 
 /** Stop the schedule (server shutdown). */
