@@ -69,6 +69,13 @@ const schema = z
       .default(8),
     // Behind a reverse proxy that sets X-Forwarded-For / X-Forwarded-Host (and overwrites what
     // clients send): believe them for the client address (audit log, throttling) and the origin check.
+    // Refunds (lib/refunds): AES-256-GCM key for customers' bank details at rest. Unset: refunds
+    // cannot be recorded (the charge page says so); existing ones stay listed, masked.
+    REFUND_DATA_KEY: optional(
+      z
+        .string()
+        .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64 (openssl rand -base64 32), or unset to turn refunds off"),
+    ),
     TRUST_PROXY: optional(z.enum(["0", "1", "false", "true"], "must be 1 (or true) behind a reverse proxy, 0 (or unset) otherwise"))
       .transform((v) => v === "1" || v === "true"),
   })
