@@ -95,6 +95,12 @@ export const refunds = {
     range: "The date range is not valid (YYYY-MM-DD, at most 400 days).",
     generic: "The refund could not be recorded. Please try again.",
   },
+  audit: {
+    request: "Refund requested",
+    transfer: "Refund marked transferred",
+    cancel: "Refund cancelled",
+    reveal: "Refund bank details shown",
+  },
   timeline: {
     refund_requested: "Refund requested {amount}",
     refund_transferred: "Refund marked transferred {amount}",

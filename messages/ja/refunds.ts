@@ -93,6 +93,12 @@ export const refunds = {
     range: "期間の指定が正しくありません（YYYY-MM-DD、400日以内）。",
     generic: "返金を記録できませんでした。もう一度お試しください。",
   },
+  audit: {
+    request: "返金依頼の記録",
+    transfer: "返金の振込済み記録",
+    cancel: "返金依頼の取消",
+    reveal: "返金口座情報の表示",
+  },
   timeline: {
     refund_requested: "返金依頼 {amount}",
     refund_transferred: "返金を振込済みに {amount}",
