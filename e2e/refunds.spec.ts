@@ -81,7 +81,7 @@ test("@main a paid charge: record a bank-transfer refund, see it masked, show it
 
   // Marking transferred asks first; backing out changes nothing.
   await item.getByTestId("refund-transfer").click();
-  await expect(page.getByTestId("refund-confirm-title")).toHaveText(w.confirmTitle);
+  await expect(page.locator("#refund-confirm-title")).toHaveText(w.confirmTitle);
   await page.getByTestId("refund-confirm-cancel").click();
   await expect(item.getByTestId("refund-state")).toHaveText(w.requested);
   await item.getByTestId("refund-transfer").click();

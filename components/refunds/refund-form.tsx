@@ -93,7 +93,16 @@ export function RefundForm({ chargeId, max, onCreated }: Readonly<Props>) {
             )}
           </FormField>
         ))}
-        <FormField id="refund-holderKana" label={t("refunds.form.holderKana")} errors={errorsFor("holderKana")} hint={<>{t("refunds.form.holderKanaHelp")}{kanaPreview && kanaPreview !== values.holderKana && <span data-testid="holder-preview" className="block">{t("refunds.form.holderPreview", { kana: kanaPreview })}</span>}</>}>
+        <FormField id="refund-holderKana" label={t("refunds.form.holderKana")} errors={errorsFor("holderKana")} hint={
+            <>
+              {t.rich("refunds.form.holderKanaHelp", { jp: (c) => <span lang="ja">{c}</span> })}
+              {kanaPreview && kanaPreview !== values.holderKana && (
+                <span data-testid="holder-preview" className="block">
+                  {t.rich("refunds.form.holderPreview", { kana: kanaPreview, n: (c) => <span translate="no">{c}</span> })}
+                </span>
+              )}
+            </>
+          }>
           {(d) => <input id="refund-holderKana" name="holderKana" autoComplete="off" value={values.holderKana} onChange={set("holderKana")} onBlur={touch("holderKana")} aria-describedby={d} aria-invalid={Boolean(errorsFor("holderKana"))} className={inputClass(Boolean(errorsFor("holderKana")))} />}
         </FormField>
       </div>
