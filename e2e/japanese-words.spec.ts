@@ -161,6 +161,33 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await expect(page.getByTestId("timeline-failure")).toHaveText(ja ? "お客様がお支払いを取り消しました" : "The customer cancelled the payment.");
   await walk.look(page, "failed charge");
 
+  // A paid charge's refunds panel: the form's messages, a recorded refund, the transfer dialog.
+  const paid = await createChargeViaApi(page, { customerName: unique("ヘンキン") });
+  expect((await page.request.post(`${simUrl(paid.authorizeUri)}/pay/${paid.id}/pay`)).ok()).toBe(true);
+  await page.goto(`/charges/${paid.id}`);
+  await expect(page.getByTestId("refunds-panel")).toBeVisible({ timeout: 20_000 });
+  await walk.look(page, "paid charge, refunds");
+  await page.locator("#refund-bankCode").fill("1");
+  await page.locator("#refund-branchCode").fill("1");
+  await page.locator("#refund-accountNumber").fill("123456789");
+  await page.locator("#refund-holderKana").fill("山田");
+  await page.getByTestId("refund-submit").click();
+  await expect(page.getByTestId("error-refund-holderKana")).toBeVisible();
+  await walk.look(page, "paid charge, refund form errors");
+  await page.locator("#refund-bankCode").fill("0001");
+  await page.locator("#refund-branchCode").fill("123");
+  await page.locator("#refund-accountNumber").fill("1234567");
+  await page.locator("#refund-holderKana").fill("ﾔﾏﾀﾞ ﾀﾛｳ");
+  await page.getByTestId("refund-submit").click();
+  await expect(page.getByTestId("refund-item")).toBeVisible();
+  await walk.look(page, "paid charge, refund requested");
+  await page.getByTestId("refund-transfer").click();
+  await expect(page.getByTestId("refund-confirm")).toBeVisible();
+  await walk.look(page, "refund transfer dialog");
+  await page.getByTestId("refund-confirm-confirm").click();
+  await expect(page.getByTestId("charge-refunded")).toBeVisible();
+  await walk.look(page, "paid charge, refund transferred");
+
   // A pending charge with its read-back, and the expire dialog.
   // Due in 5 minutes, so it is on the queue's first page (soonest first) however many charges
   // earlier tests left pending with the default deadline.

@@ -67,14 +67,21 @@ const schema = z
       .min(1, "must be at least 1 hour")
       .max(8, "must be at most 8 hours: signing in again at least once a working day is the limit")
       .default(8),
-    // Behind a reverse proxy that sets X-Forwarded-For / X-Forwarded-Host (and overwrites what
-    // clients send): believe them for the client address (audit log, throttling) and the origin check.
     // This instance's name in the X-KD-Instance header, /api/health and the leadership log lines
     // (docs/deploy.md); unset = host name and process id, which server.mjs sets at start.
     INSTANCE_ID: optional(z.string().trim().regex(/^[\w.:-]{1,100}$/, "must be 1–100 letters, digits, '.', ':', '_' or '-'")),
     // Several instances on one PostgreSQL: how often an instance that does not lead a background job
     // tries to take it over, and the leader checks that its lock's connection is alive (docs/deploy.md).
     LEADERSHIP_RETRY_SECONDS: z.coerce.number("must be a whole number of seconds").int("must be a whole number of seconds").min(1, "must be at least 1 second").max(60, "must be at most 60 seconds").default(5),
+    // Refunds (lib/refunds): AES-256-GCM key for customers' bank details at rest. Unset: refunds
+    // cannot be recorded (the charge page says so); existing ones stay listed, masked.
+    REFUND_DATA_KEY: optional(
+      z
+        .string()
+        .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64 (openssl rand -base64 32), or unset to turn refunds off"),
+    ),
+    // Behind a reverse proxy that sets X-Forwarded-For / X-Forwarded-Host (and overwrites what
+    // clients send): believe them for the client address (audit log, throttling) and the origin check.
     TRUST_PROXY: optional(z.enum(["0", "1", "false", "true"], "must be 1 (or true) behind a reverse proxy, 0 (or unset) otherwise"))
       .transform((v) => v === "1" || v === "true"),
   })

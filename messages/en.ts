@@ -20,6 +20,7 @@ import { health } from "@/messages/en/health";
 import { err } from "@/messages/en/err";
 import { security } from "@/messages/en/security";
 import { bulk } from "@/messages/en/bulk";
+import { refunds } from "@/messages/en/refunds";
 
 
 // English: the same keys and ICU arguments as the Japanese catalog (`satisfies` refuses a
@@ -122,6 +123,7 @@ export const en = {
   err,
   security,
   bulk,
+  refunds,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

@@ -22,6 +22,7 @@ import { health } from "@/messages/ja/health";
 import { err } from "@/messages/ja/err";
 import { security } from "@/messages/ja/security";
 import { bulk } from "@/messages/ja/bulk";
+import { refunds } from "@/messages/ja/refunds";
 
 export const ja = {
   app: {
@@ -121,6 +122,7 @@ export const ja = {
   err,
   security,
   bulk,
+  refunds,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

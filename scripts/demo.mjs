@@ -26,7 +26,10 @@ const secrets = existsSync(secretsFile)
       OMISE_WEBHOOK_SECRET: randomBytes(32).toString("base64"),
       ADMIN_PASSWORD: `demo-${randomBytes(6).toString("hex")}`,
     };
-if (!existsSync(secretsFile)) {
+// Added later than the others: a checkout whose secrets file predates refunds gets one now.
+const refundKeyMissing = !secrets.REFUND_DATA_KEY;
+if (refundKeyMissing) secrets.REFUND_DATA_KEY = randomBytes(32).toString("base64");
+if (!existsSync(secretsFile) || refundKeyMissing) {
   // Written once, atomically: a crash mid-write must not leave a file that cannot be read.
   writeFileSync(`${secretsFile}.tmp`, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   renameSync(`${secretsFile}.tmp`, secretsFile);
@@ -40,6 +43,7 @@ const env = {
   OMISE_SECRET_KEY: "skey_test_konbinidesksimulator",
   OMISE_API_URL: `http://127.0.0.1:${simPort}`,
   OMISE_WEBHOOK_SECRET: secrets.OMISE_WEBHOOK_SECRET,
+  REFUND_DATA_KEY: secrets.REFUND_DATA_KEY,
   ADMIN_EMAIL: "admin@example.com",
   ADMIN_PASSWORD: secrets.ADMIN_PASSWORD,
   PORT: String(port),

@@ -4,7 +4,7 @@
 import { once } from "node:events";
 import { migrateDeploy, run, seed, spawnServer } from "./lib.mjs";
 import { startSimulator } from "../simulator/server.mjs";
-import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase } from "../tests/test-env.mjs";
+import { TEST_NEXTAUTH_SECRET, TEST_REFUND_DATA_KEY, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase } from "../tests/test-env.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const simPort = Number(process.env.E2E_SIM_PORT ?? 4311);
@@ -16,6 +16,7 @@ const env = {
   OMISE_SECRET_KEY: TEST_SECRET_KEY,
   OMISE_API_URL: `http://127.0.0.1:${simPort}`,
   OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+  REFUND_DATA_KEY: TEST_REFUND_DATA_KEY,
   ADMIN_EMAIL: "admin@example.com",
   ADMIN_PASSWORD: "e2e-admin-password",
   NODE_ENV: "production",

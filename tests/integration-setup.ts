@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startSimulator } from "../simulator/server.mjs";
-import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase, migrate } from "./test-env.mjs";
+import { TEST_NEXTAUTH_SECRET, TEST_REFUND_DATA_KEY, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, freshDatabase, migrate } from "./test-env.mjs";
 
 // One database and one Omise simulator for the integration run. TEST_DATABASE_URL
 // (any database on the server) selects real PostgreSQL; otherwise PGlite.
@@ -13,6 +13,7 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
     OMISE_SECRET_KEY: TEST_SECRET_KEY,
     OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    REFUND_DATA_KEY: TEST_REFUND_DATA_KEY,
     OMISE_API_URL: sim.url,
     // The simulator lists a charge the moment it exists, so "not found" is final at once.
     UNKNOWN_ATTEMPT_GRACE_SECONDS: "0",

@@ -57,6 +57,11 @@ const EXPECT: Record<string, Rule> = {
   "POST /api/users/[id]/2fa/reset": { roles: CAN.manageUsers },
   "POST /api/users/[id]/password-reset": { roles: CAN.manageUsers },
   "GET /api/audit": { roles: CAN.readAudit },
+  "GET /api/charges/[id]/refunds": { roles: SIGNED_IN },
+  "POST /api/charges/[id]/refunds": { roles: CAN.createRefund },
+  // Staff cancel; marking transferred is checked inside for CAN.transferRefund (tests/refunds.integration.test.ts).
+  "PATCH /api/refunds/[id]": { roles: CAN.cancelRefund },
+  "POST /api/refunds/[id]/reveal": { roles: CAN.revealRefund },
   // One's own account: every signed-in role.
   "GET /api/account/2fa": { roles: SIGNED_IN },
   "POST /api/account/2fa": { roles: SIGNED_IN },

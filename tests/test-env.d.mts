@@ -1,6 +1,7 @@
 export const TEST_SECRET_KEY: string;
 export const TEST_WEBHOOK_SECRET: string;
 export const TEST_NEXTAUTH_SECRET: string;
+export const TEST_REFUND_DATA_KEY: string;
 export function createPgDatabase(baseUrl: string, prefix?: string): Promise<{ url: string; drop(): Promise<void> }>;
 export function freshDatabase(
   pgBaseUrl: string | undefined,

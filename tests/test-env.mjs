@@ -11,6 +11,8 @@ import pg from "pg";
 export const TEST_SECRET_KEY = "skey_test_konbinidesk";
 export const TEST_WEBHOOK_SECRET = Buffer.from("konbini-desk-test-webhook-secret").toString("base64");
 export const TEST_NEXTAUTH_SECRET = "test-nextauth-secret-0123456789abcdefghijkl";
+// Refunds' bank-details key (lib/refunds/bank-box.ts): fixed, 32 bytes, for tests only.
+export const TEST_REFUND_DATA_KEY = Buffer.from("konbini-desk-test-refund-key-32b").toString("base64");
 
 /** Create a uniquely named database next to `baseUrl` and return its URL and a drop function. */
 export async function createPgDatabase(baseUrl, prefix = "kd_test") {

@@ -15,14 +15,16 @@ import { ReadBack } from "@/components/charges/read-back";
 import { ReminderStatus } from "@/components/charges/reminder-status";
 import { usePolling } from "@/components/charges/use-polling";
 import { SendLink } from "@/components/charges/send-link";
+import { RefundsPanel } from "@/components/refunds/refunds-panel";
 
 const POLL_MS = 3000;
 // Webhooks can land a moment after an action answers; keep watching briefly.
 const AFTER_ACTION_MS = 15_000;
 
-type Props = { initial: ChargeDetailDto; canExpire: boolean; canSend: boolean; merchantName: string; captureOnly: boolean };
+// canRefund: may record and cancel refunds; isAdmin: may see bank details and mark them transferred.
+type Props = { initial: ChargeDetailDto; canExpire: boolean; canSend: boolean; merchantName: string; captureOnly: boolean; canRefund: boolean; isAdmin: boolean };
 
-export function ChargeDetail({ initial, canExpire, canSend, merchantName, captureOnly }: Readonly<Props>) {
+export function ChargeDetail({ initial, canExpire, canSend, merchantName, captureOnly, canRefund, isAdmin }: Readonly<Props>) {
   const t = useTranslations();
   const [charge, setCharge] = useState(initial);
   const [afterAction, setAfterAction] = useState(false);
@@ -66,6 +68,11 @@ export function ChargeDetail({ initial, canExpire, canSend, merchantName, captur
               <StatusBadge status={charge.status} size="lg" />
             </div>
             <p className="text-3xl font-bold tabular-nums">{t("format.yen", { amount: charge.amount })}</p>
+            {charge.refundedAmount > 0 && (
+              <p data-testid="charge-refunded" className="font-semibold text-rose-700">
+                {t("refunds.refunded", { amount: t("format.yen", { amount: charge.refundedAmount }) })}
+              </p>
+            )}
           </div>
           <ChargeActions
             chargeId={charge.id}
@@ -125,6 +132,11 @@ export function ChargeDetail({ initial, canExpire, canSend, merchantName, captur
           <Card>
             <ChargeFacts charge={charge} />
           </Card>
+          {(charge.status === "successful" || charge.refundedAmount > 0) && (
+            <Card title={t("refunds.title")}>
+              <RefundsPanel chargeId={charge.id} chargeStatus={charge.status} canCreate={canRefund} isAdmin={isAdmin} onChanged={() => void refresh()} />
+            </Card>
+          )}
           <Card title={t("reminders.title")}>
             <ReminderStatus charge={charge} canChange={canExpire} onUpdated={onUpdated} />
           </Card>

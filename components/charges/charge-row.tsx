@@ -36,7 +36,14 @@ export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
           {formatPhone(charge.customerPhone)}
         </div>
       </td>
-      <td className="whitespace-nowrap text-right text-lg font-semibold tabular-nums md:px-3 md:py-3 md:text-base">{t("format.yen", { amount: charge.amount })}</td>
+      <td className="whitespace-nowrap text-right text-lg font-semibold tabular-nums md:px-3 md:py-3 md:text-base">
+        {t("format.yen", { amount: charge.amount })}
+        {charge.refundedAmount > 0 && (
+          <div data-testid="row-refunded" className="text-xs font-medium text-rose-700">
+            {t("refunds.refunded", { amount: t("format.yen", { amount: charge.refundedAmount }) })}
+          </div>
+        )}
+      </td>
       <td className="md:px-3 md:py-3">
         <StatusBadge status={charge.status} />
       </td>

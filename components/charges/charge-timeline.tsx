@@ -16,6 +16,9 @@ function failureCode(entry: TimelineEntryDto): string | null {
   return entry.detail.split(":", 1)[0]?.trim() || null;
 }
 
+/** Refund entries (lib/refunds) keep their messages in the refunds namespace and their amount in detail. */
+const isRefund = (entry: TimelineEntryDto) => entry.kind.startsWith("refund_");
+
 /** Newest first: staff look here to see what happened last and who or what did it. */
 export function ChargeTimeline({ entries }: Readonly<{ entries: TimelineEntryDto[] }>) {
   const t = useTranslations();
@@ -34,14 +37,18 @@ export function ChargeTimeline({ entries }: Readonly<{ entries: TimelineEntryDto
               aria-hidden="true"
               className={`absolute -left-[1.6rem] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white ${SOURCE_TONE[entry.source] ?? "bg-slate-400"}`}
             />
-            <p className="font-medium text-slate-900">{tk(`timeline.${entry.kind}`, { from: status(entry.fromStatus), to: status(entry.toStatus) })}</p>
+            <p className="font-medium text-slate-900">
+              {isRefund(entry)
+                ? tk(`refunds.timeline.${entry.kind}`, { amount: t("format.yen", { amount: Number(entry.detail) }) })
+                : tk(`timeline.${entry.kind}`, { from: status(entry.fromStatus), to: status(entry.toStatus) })}
+            </p>
             {code && (
               <p data-testid="timeline-failure" className="text-sm text-slate-700">
                 {failureText(code)}
               </p>
             )}
             {/* Omise's raw text, or the reason staff typed: data, kept as it was written. */}
-            {entry.detail && (
+            {entry.detail && !isRefund(entry) && (
               <p translate="no" className={code ? "font-mono text-xs text-slate-500" : "text-sm text-slate-700"}>
                 {entry.detail}
               </p>

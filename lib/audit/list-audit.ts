@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = [
   "charge.expire",
   "charge.reissue",
   "charge.sync",
+  "refund.request",
+  "refund.transfer",
+  "refund.cancel",
+  "refund.reveal",
 ] as const;
 
 export type AuditRowDto = {

@@ -15,6 +15,12 @@ export const CAN = {
   manageSettings: ["admin"],
   setChargeReminders: ["admin", "staff"],
   readAudit: ["admin"],
+  // Refunds by bank transfer (lib/refunds): staff record and cancel a request; an admin, who
+  // sends the money, sees the full bank details (audited) and marks it transferred.
+  createRefund: ["admin", "staff"],
+  cancelRefund: ["admin", "staff"],
+  transferRefund: ["admin"],
+  revealRefund: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {

@@ -27,6 +27,8 @@ export type ChargeDto = {
   reissuedFromId: string | null;
   reissuedToId: string | null;
   remindersEnabled: boolean;
+  // Sum of transferred refunds (lib/refunds); 0 when none.
+  refundedAmount: number;
 };
 
 export type TimelineEntryDto = {
@@ -69,6 +71,7 @@ export function toChargeDto(row: Charge & { createdBy: Pick<User, "id" | "name" 
     reissuedFromId: row.reissuedFromId,
     reissuedToId: row.reissuedToId,
     remindersEnabled: row.remindersEnabled,
+    refundedAmount: row.refundedAmount,
   };
 }
 

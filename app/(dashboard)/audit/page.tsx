@@ -30,6 +30,10 @@ const ACTION_KEYS = {
   "charge.expire": "audit.actions.charge_expire",
   "charge.reissue": "audit.actions.charge_reissue",
   "charge.sync": "audit.actions.charge_sync",
+  "refund.request": "refunds.audit.request",
+  "refund.transfer": "refunds.audit.transfer",
+  "refund.cancel": "refunds.audit.cancel",
+  "refund.reveal": "refunds.audit.reveal",
 } as const satisfies Record<(typeof AUDIT_ACTIONS)[number], string>;
 
 export default async function AuditPageView({ searchParams }: Readonly<{ searchParams: Promise<SearchParams> }>) {

@@ -28,7 +28,7 @@ export default async function ChargePage({ params }: Readonly<{ params: Promise<
         ← {t("nav.charges")}
       </Link>
       {/* Keyed by id: moving to another charge must not keep this one's polled state. */}
-      <ChargeDetail key={charge.id} initial={charge} canExpire={can(user, "expireCharge")} canSend={can(user, "sendMessage")} {...messagingConfig()} />
+      <ChargeDetail key={charge.id} initial={charge} canExpire={can(user, "expireCharge")} canSend={can(user, "sendMessage")} canRefund={can(user, "createRefund")} isAdmin={can(user, "transferRefund")} {...messagingConfig()} />
     </div>
   );
 }
