@@ -57,6 +57,11 @@ const EXPECT: Record<string, Rule> = {
   "POST /api/users/[id]/2fa/reset": { roles: CAN.manageUsers },
   "POST /api/users/[id]/password-reset": { roles: CAN.manageUsers },
   "GET /api/audit": { roles: CAN.readAudit },
+  // The webhook log (issue 11): admins only, reads too (payloads carry customer data).
+  "GET /api/webhooks/events": { roles: CAN.manageWebhooks },
+  "GET /api/webhooks/events/[id]": { roles: CAN.manageWebhooks },
+  "POST /api/webhooks/events/[id]/process": { roles: CAN.manageWebhooks },
+  "POST /api/webhooks/fetch": { roles: CAN.manageWebhooks },
   // One's own account: every signed-in role.
   "GET /api/account/2fa": { roles: SIGNED_IN },
   "POST /api/account/2fa": { roles: SIGNED_IN },

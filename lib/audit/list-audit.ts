@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   "charge.expire",
   "charge.reissue",
   "charge.sync",
+  "webhook.process",
+  "webhook.fetch",
 ] as const;
 
 export type AuditRowDto = {

@@ -15,6 +15,8 @@ export const CAN = {
   manageSettings: ["admin"],
   setChargeReminders: ["admin", "staff"],
   readAudit: ["admin"],
+  // The webhook log (/webhooks): payloads carry customer data, and replays call Omise.
+  manageWebhooks: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {

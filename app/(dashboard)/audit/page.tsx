@@ -30,6 +30,8 @@ const ACTION_KEYS = {
   "charge.expire": "audit.actions.charge_expire",
   "charge.reissue": "audit.actions.charge_reissue",
   "charge.sync": "audit.actions.charge_sync",
+  "webhook.process": "webhooks.auditActions.process",
+  "webhook.fetch": "webhooks.auditActions.fetch",
 } as const satisfies Record<(typeof AUDIT_ACTIONS)[number], string>;
 
 export default async function AuditPageView({ searchParams }: Readonly<{ searchParams: Promise<SearchParams> }>) {
