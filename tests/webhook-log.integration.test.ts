@@ -56,7 +56,7 @@ type Row = { id: string; eventId: string; key: string; chargeId: string | null; 
 type Page = { data: Row[]; nextCursor: string | null };
 
 /** Stored events dated in the future, so they are the newest whatever else the shared database holds. */
-async function seed(rows: { state: "unprocessed" | "failed" | "processed"; at: Date; suffix: string }[]) {
+async function seed(rows: { state: "unprocessed" | "failed" | "processed"; at: Date; suffix: string; note?: string }[]) {
   const db = await getDb();
   for (const r of rows) {
     const id = `evnt_test_log${tag}${r.suffix}`;
@@ -66,7 +66,7 @@ async function seed(rows: { state: "unprocessed" | "failed" | "processed"; at: D
     await db.webhookEvent.create({
       data: {
         id, key: "transfer.create", chargeId: null, payload: payload as Prisma.InputJsonValue, receivedAt: r.at,
-        processedAt: r.state === "processed" ? r.at : null, error: r.state === "failed" ? "503 service_unavailable: try later" : null,
+        processedAt: r.state === "processed" ? r.at : null, error: r.state === "failed" ? "503 service_unavailable: try later" : (r.note ?? null),
       },
     });
   }
@@ -96,6 +96,8 @@ describe("GET /api/webhooks/events", () => {
       ...[0, 1, 2, 3, 4].map((i) => ({ state: "unprocessed" as const, at: at(i * 3), suffix: `u${i}` })),
       ...[0, 1, 2, 3].map((i) => ({ state: "failed" as const, at: at(i * 3 + 1), suffix: `f${i}` })),
       ...[0, 1, 2].map((i) => ({ state: "processed" as const, at: at(i * 3 + 2), suffix: `p${i}` })),
+      // Processed with a note (the charge was not found at Omise): processed, not failed.
+      { state: "processed" as const, at: at(60), suffix: "pnote", note: "404 not_found: charge chrg_x was not found" },
       // Two at the same instant: the id breaks the tie, and a page boundary between them loses neither.
       { state: "failed" as const, at: at(100), suffix: "tieA" },
       { state: "failed" as const, at: at(100), suffix: "tieB" },

@@ -18,6 +18,8 @@ const PAGE_SIZE = 50;
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 // The JST wall clock as a datetime-local input shows it: "2026-12-01T09:30".
 const jstInput = (d: Date) => jstWallClock(d).toISOString().slice(0, 16);
+// The inputs have minutes only: the default end is the next minute, so what just happened is in the window.
+const MINUTE_MS = 60_000;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -58,7 +60,7 @@ export default async function WebhooksPage({ searchParams }: Readonly<{ searchPa
         <p className="mt-1 text-sm text-slate-600">{t("webhooks.intro")}</p>
       </div>
       <Card title={t("webhooks.fetch.title")}>
-        <FetchForm defaultFrom={jstInput(new Date(now.getTime() - DAY_MS))} defaultTo={jstInput(now)} />
+        <FetchForm defaultFrom={jstInput(new Date(now.getTime() - DAY_MS))} defaultTo={jstInput(new Date(now.getTime() + MINUTE_MS))} />
       </Card>
       <StateTabs active={tab} />
       {problem && (
