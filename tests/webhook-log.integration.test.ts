@@ -6,6 +6,7 @@ import { listEventsSql } from "@/lib/webhooks/list-events";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { makeUser, sim, uniqueCustomer, type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
+import { explainWith } from "./query-plan";
 import { TEST_SECRET_KEY } from "./test-env.mjs";
 
 // The webhook log and replay (issue 11) over HTTP through the real route handlers, against the
@@ -168,7 +169,6 @@ describe("GET /api/webhooks/events", () => {
   });
 
   it("each state filter is served by its index in key order (no Sort, no scan of other states)", async () => {
-    const db = await getDb();
     const cursor = { receivedAt: at(50), id: "evnt_z" };
     const cases = [
       [undefined, "WebhookEvent_receivedAt_id_idx"],
@@ -179,16 +179,7 @@ describe("GET /api/webhooks/events", () => {
       ["processed", "WebhookEvent_(processed|receivedAt_id)_idx"],
     ] as const;
     for (const [state, index] of cases) {
-      const sql = listEventsSql({ state, after: cursor, take: 51 });
-      const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${v instanceof Date ? v.toISOString() : String(v)}'`);
-      const explained = `EXPLAIN ${sql.text.replace(/\$(\d+)/g, (_, i: string) => literal(sql.values[Number(i) - 1]))}`;
-      // A table this small is cheaper to scan; with scans off the plan shows whether the index alone gives the order.
-      const plan = await db.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
-        await tx.$executeRawUnsafe("SET LOCAL enable_bitmapscan = off");
-        return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(explained);
-      });
-      const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
+      const text = await explainWith(listEventsSql({ state, after: cursor, take: 51 }), ["enable_seqscan", "enable_bitmapscan"]);
       expect(text, `${state}\n${text}`).toMatch(new RegExp(`Index (Only )?Scan Backward using "?${index}"?`));
       expect(text, `${state}\n${text}`).not.toMatch(/\bSort\b/);
     }

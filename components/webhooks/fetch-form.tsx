@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { fetchJson, type ApiResult } from "@/components/api/fetch-json";
@@ -12,13 +12,14 @@ type Totals = Omit<Step, "nextOffset" | "total">;
 
 // The inputs hold the JST wall clock ("2026-12-01T09:30"); the API takes it with its offset.
 const withJstOffset = (local: string) => `${local}:00+09:00`;
+const noSubscription = () => () => {};
 
 /** "Fetch from Omise" for a JST window, step by step (the API answers at most 500 events a call), with progress. */
 export function FetchForm({ defaultFrom, defaultTo }: Readonly<{ defaultFrom: string; defaultTo: string }>) {
   const t = useTranslations();
   const router = useRouter();
-  const [from, setFrom] = useState(defaultFrom);
-  const [to, setTo] = useState(defaultTo);
+  // Uncontrolled inputs keep what was typed before hydration; the button waits for it (no native submit).
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<Totals | null>(null);
@@ -26,6 +27,8 @@ export function FetchForm({ defaultFrom, defaultTo }: Readonly<{ defaultFrom: st
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const [from, to] = [String(form.get("from") ?? ""), String(form.get("to") ?? "")];
     setResult(null);
     setProblem(null);
     if (!from || !to) return setProblem({ message: t("webhooks.fetch.required") });
@@ -58,13 +61,13 @@ export function FetchForm({ defaultFrom, defaultTo }: Readonly<{ defaultFrom: st
       <div className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
         <label className="text-sm">
           {t("webhooks.fetch.from")}
-          <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} className={input} aria-invalid={problem?.field === "from"} data-testid="webhook-fetch-from" />
+          <input type="datetime-local" name="from" defaultValue={defaultFrom} className={input} aria-invalid={problem?.field === "from"} data-testid="webhook-fetch-from" />
         </label>
         <label className="text-sm">
           {t("webhooks.fetch.to")}
-          <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} className={input} aria-invalid={problem?.field === "to"} data-testid="webhook-fetch-to" />
+          <input type="datetime-local" name="to" defaultValue={defaultTo} className={input} aria-invalid={problem?.field === "to"} data-testid="webhook-fetch-to" />
         </label>
-        <Button type="submit" disabled={busy} data-testid="webhook-fetch-submit">
+        <Button type="submit" disabled={busy || !hydrated} data-testid="webhook-fetch-submit">
           {busy ? t("webhooks.fetch.busy") : t("webhooks.fetch.submit")}
         </Button>
       </div>
