@@ -28,7 +28,9 @@ test("@main webhook log: fetch from Omise, list, open one, process again", async
   await page.goto("/webhooks");
   // A window longer than 31 days is refused in the user's language, and nothing is fetched.
   expectProblems(page, [/HTTP 422: POST \S+\/api\/webhooks\/fetch/]);
+  await expect(page.getByTestId("webhook-fetch-submit")).toBeEnabled(); // hydrated
   await page.getByTestId("webhook-fetch-from").fill("2026-01-01T00:00");
+  await expect(page.getByTestId("webhook-fetch-from")).toHaveValue("2026-01-01T00:00");
   await page.getByTestId("webhook-fetch-to").fill("2026-03-01T00:00");
   await page.getByTestId("webhook-fetch-submit").click();
   await expect(page.getByTestId("webhook-fetch-error")).toHaveText(w.tooLong);
