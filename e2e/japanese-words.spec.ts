@@ -264,6 +264,19 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await page.goto("/audit?action=charge.create&from=2026-02-30");
   await expect(page.getByTestId("audit-error")).toBeVisible();
   await walk.look(page, "audit, refused filter");
+  // The webhook log: the list, one delivery with its payload and the "Process again" dialog, a filter.
+  await page.goto("/webhooks");
+  await expect(page.locator('[data-testid="webhook-open"]:visible').first()).toBeVisible();
+  await walk.look(page, "webhooks");
+  await page.locator('[data-testid="webhook-open"]:visible').first().click();
+  await expect(page.getByTestId("webhook-payload")).toBeVisible();
+  await walk.look(page, "webhook event");
+  await page.getByTestId("webhook-process").click();
+  await expect(page.getByTestId("webhook-process-dialog")).toBeVisible();
+  await walk.look(page, "webhook event, process again dialog");
+  await page.keyboard.press("Escape");
+  await page.goto("/webhooks?state=failed");
+  await walk.look(page, "webhooks, failed");
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");

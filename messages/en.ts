@@ -21,6 +21,7 @@ import { err } from "@/messages/en/err";
 import { security } from "@/messages/en/security";
 import { bulk } from "@/messages/en/bulk";
 import { refunds } from "@/messages/en/refunds";
+import { webhooks } from "@/messages/en/webhooks";
 
 
 // English: the same keys and ICU arguments as the Japanese catalog (`satisfies` refuses a
@@ -124,6 +125,7 @@ export const en = {
   security,
   bulk,
   refunds,
+  webhooks,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

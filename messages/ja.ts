@@ -23,6 +23,7 @@ import { err } from "@/messages/ja/err";
 import { security } from "@/messages/ja/security";
 import { bulk } from "@/messages/ja/bulk";
 import { refunds } from "@/messages/ja/refunds";
+import { webhooks } from "@/messages/ja/webhooks";
 
 export const ja = {
   app: {
@@ -123,6 +124,7 @@ export const ja = {
   security,
   bulk,
   refunds,
+  webhooks,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

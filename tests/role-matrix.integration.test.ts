@@ -62,6 +62,11 @@ const EXPECT: Record<string, Rule> = {
   // Staff cancel; marking transferred is checked inside for CAN.transferRefund (tests/refunds.integration.test.ts).
   "PATCH /api/refunds/[id]": { roles: CAN.cancelRefund },
   "POST /api/refunds/[id]/reveal": { roles: CAN.revealRefund },
+  // The webhook log (issue 11): admins only, reads too (payloads carry customer data).
+  "GET /api/webhooks/events": { roles: CAN.manageWebhooks },
+  "GET /api/webhooks/events/[id]": { roles: CAN.manageWebhooks },
+  "POST /api/webhooks/events/[id]/process": { roles: CAN.manageWebhooks },
+  "POST /api/webhooks/fetch": { roles: CAN.manageWebhooks },
   // One's own account: every signed-in role.
   "GET /api/account/2fa": { roles: SIGNED_IN },
   "POST /api/account/2fa": { roles: SIGNED_IN },

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   "refund.transfer",
   "refund.cancel",
   "refund.reveal",
+  "webhook.process",
+  "webhook.fetch",
 ] as const;
 
 export type AuditRowDto = {

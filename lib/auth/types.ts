@@ -21,6 +21,8 @@ export const CAN = {
   cancelRefund: ["admin", "staff"],
   transferRefund: ["admin"],
   revealRefund: ["admin"],
+  // The webhook log (/webhooks): payloads carry customer data, and replays call Omise.
+  manageWebhooks: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {

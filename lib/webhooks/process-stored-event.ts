@@ -28,13 +28,14 @@ export async function processStoredEvents(eventIds: string[], chargeId: string |
         console.info(`[webhook] ${label}: charge ${chargeId} not found at Omise; ignored`);
       }
     }
-    await db.webhookEvent.updateMany({ where: { id: { in: eventIds } }, data: { processedAt: new Date(), error: note } });
+    // Forward only: an event processed meanwhile (the queue, a "Process again") keeps its row as it is.
+    await db.webhookEvent.updateMany({ where: { id: { in: eventIds }, processedAt: null }, data: { processedAt: new Date(), error: note } });
     return true;
   } catch (err) {
     const message = err instanceof OmiseApiError ? `${err.status} ${err.code}: ${err.message}` : String(err);
     console.error(`[webhook] ${label}: processing failed, will retry: ${message}`);
     await getDb()
-      .then((db) => db.webhookEvent.updateMany({ where: { id: { in: eventIds } }, data: { error: message.slice(0, 1000) } }))
+      .then((db) => db.webhookEvent.updateMany({ where: { id: { in: eventIds }, processedAt: null }, data: { error: message.slice(0, 1000) } }))
       .catch(() => undefined);
     return false;
   }

@@ -34,6 +34,8 @@ const ACTION_KEYS = {
   "refund.transfer": "refunds.audit.transfer",
   "refund.cancel": "refunds.audit.cancel",
   "refund.reveal": "refunds.audit.reveal",
+  "webhook.process": "webhooks.auditActions.process",
+  "webhook.fetch": "webhooks.auditActions.fetch",
 } as const satisfies Record<(typeof AUDIT_ACTIONS)[number], string>;
 
 export default async function AuditPageView({ searchParams }: Readonly<{ searchParams: Promise<SearchParams> }>) {

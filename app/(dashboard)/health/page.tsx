@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/types";
 import { getWebhookHealth } from "@/lib/webhooks/get-webhook-health";
 import { keyTranslator } from "@/lib/i18n/translate-key";
 import { Card } from "@/components/ui/card";
@@ -12,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("nav.health") };
 }
 
-type Row = { label: string; value: React.ReactNode; testId: string; warn?: boolean };
+type Row = { label: string; value: React.ReactNode; testId: string; warn?: boolean; extra?: React.ReactNode };
 
 /** A code (an event key, a rejection reason) shown as written, beside or instead of words. */
 const Code = ({ children }: Readonly<{ children: React.ReactNode }>) => (
@@ -24,7 +26,7 @@ const Code = ({ children }: Readonly<{ children: React.ReactNode }>) => (
 // Webhook health: is Omise reaching us, is anything stuck, and did the last
 // reconciliation have to correct anything.
 export default async function HealthPage() {
-  await requirePageUser("/health");
+  const user = await requirePageUser("/health");
   const [t, format, locale] = await Promise.all([getTranslations(), getFormatter(), getLocale()]);
   const tk = keyTranslator(locale);
   const h = await getWebhookHealth();
@@ -43,7 +45,18 @@ export default async function HealthPage() {
       testId: "health-last-event",
     },
     { label: t("health.events24h"), value: format.number(h.eventsLast24h), testId: "health-events-24h" },
-    { label: t("health.unprocessed"), value: format.number(h.unprocessed), testId: "health-unprocessed", warn: h.unprocessed > 0 },
+    {
+      label: t("health.unprocessed"),
+      value: format.number(h.unprocessed),
+      testId: "health-unprocessed",
+      // Admins can see the deliveries themselves (the webhook log is theirs only).
+      extra: can(user, "manageWebhooks") ? (
+        <Link href="/webhooks" className="ml-3 text-sm font-normal text-emerald-700 underline" data-testid="health-webhooks-link">
+          {t("webhooks.healthLink")}
+        </Link>
+      ) : null,
+      warn: h.unprocessed > 0,
+    },
     {
       label: t("health.rejected"),
       // The reason is a code from lib/omise/signature.ts: translated, with the code beside it.
@@ -73,8 +86,9 @@ export default async function HealthPage() {
           {rows.map((r) => (
             <div key={r.testId} className="grid gap-1 py-3 sm:grid-cols-3">
               <dt className="text-sm text-slate-500">{r.label}</dt>
-              <dd data-testid={r.testId} className={`sm:col-span-2 ${r.warn ? "font-semibold text-amber-800" : ""}`}>
-                {r.value}
+              <dd className={`sm:col-span-2 ${r.warn ? "font-semibold text-amber-800" : ""}`}>
+                <span data-testid={r.testId}>{r.value}</span>
+                {r.extra}
               </dd>
             </div>
           ))}
