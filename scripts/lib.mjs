@@ -121,3 +121,32 @@ export function migrateDeploy(env, { quiet = true } = {}) {
     });
   });
 }
+
+/**
+ * Sign in through next-auth's credentials flow over HTTP (csrf, then the callback), as the
+ * login form does; returns the Cookie header. Throws unless `checkPath` then answers 200.
+ */
+export async function signInOverHttp({ baseUrl, email, password, checkPath = "/api/charges?limit=1" }) {
+  const jar = new Map();
+  const keep = (res) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = await csrfRes.json();
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookieHeader(), Origin: new URL(baseUrl).origin },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  keep(res);
+  const check = await fetch(`${baseUrl}${checkPath}`, { headers: { Cookie: cookieHeader() } });
+  if (check.status !== 200) throw new Error(`signing in failed: ${checkPath} answered ${check.status}`);
+  return cookieHeader();
+}

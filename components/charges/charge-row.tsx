@@ -28,7 +28,7 @@ export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
       <td className="hidden whitespace-nowrap px-3 py-3 text-sm text-slate-600 tabular-nums md:table-cell">
         {short(charge.createdAt)}
       </td>
-      <td className="min-w-0 md:px-3 md:py-3">
+      <td className="min-w-0 break-words md:px-3 md:py-3">
         <Link href={href} translate="no" className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
           {charge.customerName}
         </Link>
@@ -50,12 +50,12 @@ export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
       <td className="whitespace-nowrap text-right text-sm tabular-nums md:px-3 md:py-3 md:text-left">
         {charge.expiresAt ? short(charge.expiresAt) : "—"}
         {charge.status === "pending" && charge.expiresAt && (
-          <div className="text-xs">
+          <div className="whitespace-normal text-xs">
             <TimeLeft expiresAt={charge.expiresAt} />
           </div>
         )}
       </td>
-      <td translate="no" className="hidden px-3 py-3 text-sm text-slate-600 md:table-cell">
+      <td translate="no" className="hidden truncate px-3 py-3 text-sm text-slate-600 md:table-cell">
         {charge.createdBy.name}
       </td>
     </tr>

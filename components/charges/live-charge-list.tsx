@@ -91,15 +91,17 @@ export function LiveChargeList({ status, q, pageSize, initial, initialCounts, in
         </p>
       ) : (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table data-testid="charges-table" className="block w-full text-left md:table">
+          {/* Fixed column widths from md up: rows loaded later (the next page, a poll) with wider
+              names or amounts must not re-flow every column under the reader (layout shift). */}
+          <table data-testid="charges-table" className="block w-full text-left md:table md:table-fixed">
             <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-500 md:table-header-group">
               <tr>
-                <th scope="col" className="hidden px-3 py-2 md:table-cell">{t("charges.col.created")}</th>
+                <th scope="col" className="hidden px-3 py-2 md:table-cell md:w-28">{t("charges.col.created")}</th>
                 <th scope="col" className="px-3 py-2">{t("charges.col.customer")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("charges.col.amount")}</th>
-                <th scope="col" className="px-3 py-2">{t("charges.col.status")}</th>
-                <th scope="col" className="px-3 py-2">{t("charges.col.deadline")}</th>
-                <th scope="col" className="hidden px-3 py-2 md:table-cell">{t("charges.col.by")}</th>
+                <th scope="col" className="px-3 py-2 text-right md:w-28">{t("charges.col.amount")}</th>
+                <th scope="col" className="px-3 py-2 md:w-28">{t("charges.col.status")}</th>
+                <th scope="col" className="px-3 py-2 md:w-36">{t("charges.col.deadline")}</th>
+                <th scope="col" className="hidden px-3 py-2 md:table-cell md:w-28 lg:w-36">{t("charges.col.by")}</th>
               </tr>
             </thead>
             <tbody className="block md:table-row-group">
@@ -113,7 +115,9 @@ export function LiveChargeList({ status, q, pageSize, initial, initialCounts, in
 
       {moreError && <Alert tone="error">{moreError}</Alert>}
       {nextCursor && (
-        <div className="flex justify-center">
+        // Keyed by the cursor: each page's button is a new element, so the rows it loads push
+        // nothing that was on screen (the old button goes, a new one comes after the rows).
+        <div key={nextCursor} className="flex justify-center">
           <Button variant="secondary" data-testid="show-more" disabled={loadingMore} onClick={() => void loadMore(nextCursor)}>
             {loadingMore ? t("charges.loading") : t("charges.more")}
           </Button>
