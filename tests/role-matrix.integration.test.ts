@@ -57,6 +57,11 @@ const EXPECT: Record<string, Rule> = {
   "POST /api/users/[id]/2fa/reset": { roles: CAN.manageUsers },
   "POST /api/users/[id]/password-reset": { roles: CAN.manageUsers },
   "GET /api/audit": { roles: CAN.readAudit },
+  // Saved views: every role saves its own (viewers read the list too); sharing is checked inside (admins).
+  "GET /api/views": { roles: CAN.saveView },
+  "POST /api/views": { roles: CAN.saveView },
+  "PATCH /api/views/[id]": { roles: CAN.saveView },
+  "DELETE /api/views/[id]": { roles: CAN.saveView },
   // One's own account: every signed-in role.
   "GET /api/account/2fa": { roles: SIGNED_IN },
   "POST /api/account/2fa": { roles: SIGNED_IN },
