@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { createdPageSql } from "@/lib/charges/list-charges";
 import { withDeadlineSql } from "@/lib/charges/list-by-deadline";
 import { keptCountSql } from "@/lib/charges/counts";
 import type { ChargeFilters } from "@/lib/charges/filters";
 import { makeUser, type TestUser } from "./helpers";
 import { startApiServer } from "./api-server";
+import { planOf as planOfWith } from "./plan";
 
 // The list's filters over HTTP through the real route handlers, each and combined, in both
 // orders and across cursor pages, against a direct SQL query on the same rows; the tab counts
@@ -180,16 +181,7 @@ describe("list filters over HTTP", () => {
 
 // At this table size the planner would rather scan; with scans priced out the plans show what
 // the indexes CAN serve: an ordered index scan that needs no sort (as in tests/counts.integration.test.ts).
-async function planOf(sql: Prisma.Sql, off: string[] = ["enable_seqscan", "enable_bitmapscan"]): Promise<string> {
-  const db = await getDb();
-  const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`);
-  const explained = `EXPLAIN ${sql.text.replace(/\$(\d+)/g, (_, n: string) => literal(sql.values[Number(n) - 1]))}`;
-  const plan = await db.$transaction(async (tx) => {
-    for (const setting of off) await tx.$executeRawUnsafe(`SET LOCAL ${setting} = off`);
-    return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(explained);
-  });
-  return plan.map((r) => r["QUERY PLAN"]).join("\n");
-}
+const planOf = (sql: Prisma.Sql, off: string[] = ["enable_seqscan", "enable_bitmapscan"]) => planOfWith(sql, off);
 
 describe("filter plans", () => {
   const cursor = { createdAt: new Date(), id: "chrg_x" };
