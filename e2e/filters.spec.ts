@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, expectProblems, test } from "./fixtures";
 import { appOrigin, createChargeViaApi, unique } from "./helpers";
 
 // Copied from the catalog on purpose (see e2e/text.ts): a changed wording fails here.
@@ -90,7 +90,7 @@ test("@main filter by search, amount range, staff and order; the URL is the book
 
   // Delete, after a confirmation; cancelling keeps it.
   await view.getByTestId("saved-view-delete").click();
-  await expect(page.getByTestId("delete-view-title")).toHaveText(words.deleteTitle);
+  await expect(page.locator("#delete-view-title")).toHaveText(words.deleteTitle);
   await page.getByTestId("delete-view-cancel").click();
   await expect(view).toHaveCount(1);
   await view.getByTestId("saved-view-delete").click();
@@ -108,6 +108,7 @@ test("a view name already used is refused next to the field, and nothing is save
   const res = await page.request.post("/api/views", { headers: { Origin: appOrigin() }, data: { name, query: "status=pending" } });
   expect(res.status(), await res.text()).toBe(201);
   await page.goto("/charges?status=pending&amountMin=100");
+  expectProblems(page, [/HTTP 409: POST .*\/api\/views/]);
   await page.getByTestId("save-view").click();
   await page.getByLabel("ビューの名前").fill(name);
   await page.getByTestId("save-view-submit").click();
