@@ -31,6 +31,7 @@ export type ChargeDto = {
   paymentCode: string | null;
   paidAt: string | null;
   expiredAt: string | null;
+  createdBy: { id: string; name: string };
 };
 
 /** Create a charge through the JSON API as the signed-in user of `page`. */

@@ -96,6 +96,21 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await walk.look(page, "charges");
   await page.goto("/charges?status=pending&q=nothing-matches-this");
   await walk.look(page, "charges, empty search");
+  // The filter bar with filters set, saving a view, a saved view's delete question, refused filters.
+  await page.goto("/charges?status=pending&from=2026-11-01&deadlineTo=2027-01-31&amountMin=100&sort=deadline");
+  await page.getByTestId("save-view").click();
+  await expect(page.getByTestId("save-view-form")).toBeVisible();
+  await walk.look(page, "charges, filtered, saving a view");
+  const saved = await page.request.post("/api/views", { headers: { Origin: new URL(page.url()).origin }, data: { name: unique("ビュー"), query: "status=failed" } });
+  expect(saved.status()).toBe(201);
+  await page.reload();
+  await page.getByTestId("saved-view-delete").first().click();
+  await expect(page.getByTestId("delete-view")).toBeVisible();
+  await walk.look(page, "charges, delete a saved view");
+  await page.keyboard.press("Escape");
+  await page.goto("/charges?amountMin=500&amountMax=100&from=2026-02-30&staff=bad%20id");
+  await expect(page.getByTestId("filter-invalid")).toBeVisible();
+  await walk.look(page, "charges, refused filters");
 
   // The phone-order form: every validation message, the far-deadline warning, then the read-back.
   await page.goto("/charges/new");

@@ -22,6 +22,7 @@ import { security } from "@/messages/en/security";
 import { bulk } from "@/messages/en/bulk";
 import { refunds } from "@/messages/en/refunds";
 import { webhooks } from "@/messages/en/webhooks";
+import { views } from "@/messages/en/views";
 
 
 // English: the same keys and ICU arguments as the Japanese catalog (`satisfies` refuses a
@@ -126,6 +127,7 @@ export const en = {
   bulk,
   refunds,
   webhooks,
+  views,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

@@ -24,6 +24,7 @@ import { security } from "@/messages/ja/security";
 import { bulk } from "@/messages/ja/bulk";
 import { refunds } from "@/messages/ja/refunds";
 import { webhooks } from "@/messages/ja/webhooks";
+import { views } from "@/messages/ja/views";
 
 export const ja = {
   app: {
@@ -125,6 +126,7 @@ export const ja = {
   bulk,
   refunds,
   webhooks,
+  views,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

@@ -7,7 +7,7 @@ import { NextRequest } from "next/server";
 // Next's router is not here: each entry maps a path pattern to its route module.
 // `never`: each module declares its own params shape ({ id } …); the path's named groups supply it.
 type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
-export type ApiRoute = { path: RegExp; module: Partial<Record<"GET" | "POST" | "PATCH", Handler>> };
+export type ApiRoute = { path: RegExp; module: Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>> };
 
 export async function startApiServer(routes: ApiRoute[]) {
   const server = http.createServer((req, res) => void serve(routes, req, res));
@@ -22,7 +22,7 @@ async function serve(routes: ApiRoute[], req: http.IncomingMessage, res: http.Se
   for await (const chunk of req) chunks.push(chunk as Buffer);
   for (const route of routes) {
     const match = route.path.exec(url.pathname);
-    const handler = match && route.module[req.method as "GET" | "POST" | "PATCH"];
+    const handler = match && route.module[req.method as "GET" | "POST" | "PATCH" | "DELETE"];
     if (!match || !handler) continue;
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);

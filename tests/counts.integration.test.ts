@@ -12,6 +12,7 @@ import { searchSql } from "@/lib/charges/search-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/types";
 import { makeUser, sim, uniqueCustomer } from "./helpers";
+import { planOf } from "./plan";
 
 // The counts tables (migration 20261201160000) are kept by triggers, so they must equal a fresh
 // count(*) whatever wrote the rows: the app, or plain SQL as an operator or a bulk load would.
@@ -158,17 +159,6 @@ describe("kept-current counts", () => {
 
 // The plans at this table size only show what the planner CAN do once scans are priced out;
 // `npm run bench` checks them again at 1M charges with the planner left alone.
-async function planOf(sql: Prisma.Sql, off: string[]): Promise<string> {
-  const db = await getDb();
-  const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`);
-  const explained = `EXPLAIN ${sql.text.replace(/\$(\d+)/g, (_, n: string) => literal(sql.values[Number(n) - 1]))}`;
-  const plan = await db.$transaction(async (tx) => {
-    for (const setting of off) await tx.$executeRawUnsafe(`SET LOCAL ${setting} = off`);
-    return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(explained);
-  });
-  return plan.map((r) => r["QUERY PLAN"]).join("\n");
-}
-
 describe("query plans", () => {
   it("pages the newest-first list from the (status, createdAt, id) index by row-value comparison, without a sort", async () => {
     const text = await planOf(createdPageSql({ status: "pending", cursor: { createdAt: new Date(), id: "chrg_x" }, take: 26 }), ["enable_seqscan", "enable_bitmapscan"]);

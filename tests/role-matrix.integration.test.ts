@@ -67,6 +67,11 @@ const EXPECT: Record<string, Rule> = {
   "GET /api/webhooks/events/[id]": { roles: CAN.manageWebhooks },
   "POST /api/webhooks/events/[id]/process": { roles: CAN.manageWebhooks },
   "POST /api/webhooks/fetch": { roles: CAN.manageWebhooks },
+  // Saved views: every role saves its own (viewers read the list too); sharing is checked inside (admins).
+  "GET /api/views": { roles: CAN.saveView },
+  "POST /api/views": { roles: CAN.saveView },
+  "PATCH /api/views/[id]": { roles: CAN.saveView },
+  "DELETE /api/views/[id]": { roles: CAN.saveView },
   // One's own account: every signed-in role.
   "GET /api/account/2fa": { roles: SIGNED_IN },
   "POST /api/account/2fa": { roles: SIGNED_IN },

@@ -8,11 +8,11 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { ChargeRow } from "@/components/charges/charge-row";
 import { usePolling } from "@/components/charges/use-polling";
-import { StatusTabs, type Tab } from "@/components/charges/status-tabs";
+import { StatusTabs, type Tab, type TabCounts as Counts } from "@/components/charges/status-tabs";
 
-type Counts = Record<Tab, number>;
 type Page = { data: ChargeDto[]; nextCursor: string | null };
-type Props = { status: Tab; q?: string; pageSize: number; initial: Page; initialCounts: Counts; initialEtag?: string };
+// `params`: search, filters and order as a query string (the page's URL without status), sent with every poll and page.
+type Props = { status: Tab; params: string; pageSize: number; initial: Page; initialCounts: Counts; initialEtag?: string };
 
 const POLL_MS = 5000;
 
@@ -20,7 +20,7 @@ const POLL_MS = 5000;
  * The tabs and the list, kept current by one request per poll (first page + counts). The
  * server renders the first state; nothing here re-runs the page on the server.
  */
-export function LiveChargeList({ status, q, pageSize, initial, initialCounts, initialEtag }: Readonly<Props>) {
+export function LiveChargeList({ status, params: listParams, pageSize, initial, initialCounts, initialEtag }: Readonly<Props>) {
   const t = useTranslations();
   const [first, setFirst] = useState<Page>(initial);
   const [counts, setCounts] = useState<Counts>(initialCounts);
@@ -32,13 +32,14 @@ export function LiveChargeList({ status, q, pageSize, initial, initialCounts, in
 
   const url = useCallback(
     (cursor?: string) => {
-      const params = new URLSearchParams({ status, limit: String(pageSize) });
-      if (q) params.set("q", q);
+      const params = new URLSearchParams(listParams);
+      params.set("status", status);
+      params.set("limit", String(pageSize));
       if (cursor) params.set("cursor", cursor);
       else params.set("counts", "1");
       return `/api/charges?${params.toString()}`;
     },
-    [status, q, pageSize],
+    [status, listParams, pageSize],
   );
 
   // The version the first page was read at: a poll with it answers 304 until a charge changes.
@@ -76,7 +77,7 @@ export function LiveChargeList({ status, q, pageSize, initial, initialCounts, in
 
   return (
     <div className="space-y-3">
-      <StatusTabs active={status} counts={counts} q={q} />
+      <StatusTabs active={status} counts={counts} params={listParams} />
       <p data-testid="live-indicator" className="flex items-center gap-2 text-xs text-slate-500">
         <span className="relative flex h-2.5 w-2.5" aria-hidden="true">
           {!stale && <span className="absolute inline-flex h-full w-full animate-ping rounded-full bg-emerald-400 opacity-60" />}

@@ -6,15 +6,18 @@ import { useFormatter, useTranslations } from "next-intl";
 export const TABS = ["pending", "successful", "expired", "failed", "all"] as const satisfies readonly StatusTab[];
 export type Tab = StatusTab;
 
-type Props = { active: Tab; counts: Record<Tab, number>; q?: string };
+// `capped`: a search, amount or deadline filter counts up to a limit; the tabs then read "10,000+" and "n+".
+export type TabCounts = Record<Tab, number> & { capped?: boolean };
+// `params`: the list's other parameters (search, filters, order) as a query string, kept by every tab.
+type Props = { active: Tab; counts: TabCounts; params?: string };
 
-export function tabHref(status: Tab, q?: string): string {
-  const params = new URLSearchParams({ status });
-  if (q) params.set("q", q);
-  return `/charges?${params.toString()}`;
+export function tabHref(status: Tab, params?: string): string {
+  const query = new URLSearchParams(params);
+  query.delete("status");
+  return `/charges?${new URLSearchParams([["status", status], ...query]).toString()}`;
 }
 
-export function StatusTabs({ active, counts, q }: Readonly<Props>) {
+export function StatusTabs({ active, counts, params }: Readonly<Props>) {
   const t = useTranslations();
   const format = useFormatter();
   return (
@@ -26,7 +29,7 @@ export function StatusTabs({ active, counts, q }: Readonly<Props>) {
           return (
             <li key={tab}>
               <Link
-                href={tabHref(tab, q)}
+                href={tabHref(tab, params)}
                 data-testid={`status-tab-${tab}`}
                 aria-current={current ? "page" : undefined}
                 className={`-mb-px flex flex-col items-center gap-1 whitespace-nowrap border-b-2 px-1 py-2 text-sm font-medium sm:flex-row sm:gap-2 sm:px-3 ${
@@ -38,7 +41,7 @@ export function StatusTabs({ active, counts, q }: Readonly<Props>) {
                   data-testid="status-tab-count"
                   className={`rounded-full px-2 py-0.5 text-xs tabular-nums ${current ? "bg-emerald-100" : "bg-slate-100"}`}
                 >
-                  {format.number(counts[tab])}
+                  {counts.capped ? t("views.countAtLeast", { count: format.number(counts[tab]) }) : format.number(counts[tab])}
                 </span>
               </Link>
             </li>

@@ -23,6 +23,10 @@ export const CAN = {
   revealRefund: ["admin"],
   // The webhook log (/webhooks): payloads carry customer data, and replays call Omise.
   manageWebhooks: ["admin"],
+  // Saved views of the charge list (lib/views/saved-views.ts): everyone who reads the list saves
+  // their own, viewers included; only admins share a view with everyone.
+  saveView: ["admin", "staff", "viewer"],
+  shareView: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {

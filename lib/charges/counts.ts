@@ -2,12 +2,15 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { searchSql } from "@/lib/charges/search-sql";
+import { chargeFilterSql, type ChargeFilters } from "@/lib/charges/filters";
 import type { StatusTab } from "@/lib/charges/list-charges";
 
 // The list's tab counts and the polling version, read from tables the database keeps current in
 // the same transaction as every write to "Charge" (triggers in migration 20261201160000): no
-// count over the charges table on a page load. A text search cannot be pre-counted; its counts
-// come from the trigram index and stop at SEARCH_COUNT_CAP matches, flagged as `capped`.
+// count over the charges table on a page load. Created days and the staff member are keys of
+// those tables, so those filters count exactly from them. A text search, an amount or a deadline
+// range cannot be pre-counted; those counts come through the indexes and stop at
+// SEARCH_COUNT_CAP matches, flagged as `capped` (the list shows "10,000+").
 export const SEARCH_COUNT_CAP = 10_000;
 
 export type ChargeCounts = Record<StatusTab, number> & { capped?: boolean };
@@ -25,20 +28,28 @@ function fromGroups(rows: { status: string; count: bigint | number }[]): ChargeC
 }
 
 /** Per-tab counts for the list's filters. Any signed-in role may read; the caller checked the session. */
-export async function getChargeCounts(opts: { q?: string } = {}): Promise<ChargeCounts> {
+export async function getChargeCounts(opts: { q?: string; filters?: ChargeFilters } = {}): Promise<ChargeCounts> {
   const db = await getDb();
+  const f = opts.filters ?? {};
   const search = searchSql(opts.q?.trim() || undefined);
-  if (search === Prisma.empty) {
-    const rows = await db.$queryRaw<{ status: string; count: bigint }[]>`SELECT "status", sum("count")::bigint AS "count" FROM "ChargeCountTotal" GROUP BY "status"`;
-    return fromGroups(rows);
-  }
+  const exact = search === Prisma.empty && !f.deadlineFrom && !f.deadlineTo && f.amountMin === undefined && f.amountMax === undefined;
+  if (exact) return fromGroups(await db.$queryRaw<{ status: string; count: bigint }[]>(keptCountSql(f)));
   const rows = await db.$queryRaw<{ status: string; count: bigint }[]>`
     SELECT "status", count(*)::bigint AS "count" FROM (
-      SELECT "status" FROM "Charge" WHERE TRUE ${search} LIMIT ${SEARCH_COUNT_CAP + 1}
+      SELECT "status" FROM "Charge" WHERE TRUE ${search} ${chargeFilterSql(f)} LIMIT ${SEARCH_COUNT_CAP + 1}
     ) m GROUP BY "status"`;
   const counts = fromGroups(rows);
   if (counts.all > SEARCH_COUNT_CAP) counts.capped = true;
   return counts;
+}
+
+/** Counts by status from the kept-current tables: the totals, or the JST days created when a day range is set. */
+export function keptCountSql(f: Pick<ChargeFilters, "from" | "to" | "staff">): Prisma.Sql {
+  const staff = f.staff ? Prisma.sql`AND "createdById" = ${f.staff}` : Prisma.empty;
+  if (!f.from && !f.to) return Prisma.sql`SELECT "status", sum("count")::bigint AS "count" FROM "ChargeCountTotal" WHERE TRUE ${staff} GROUP BY "status"`;
+  const from = f.from ? Prisma.sql`AND "day" >= ${f.from}::date` : Prisma.empty;
+  const to = f.to ? Prisma.sql`AND "day" <= ${f.to}::date` : Prisma.empty;
+  return Prisma.sql`SELECT "status", sum("count")::bigint AS "count" FROM "ChargeCountDaily" WHERE TRUE ${from} ${to} ${staff} GROUP BY "status"`;
 }
 
 /**

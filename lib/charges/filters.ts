@@ -43,8 +43,12 @@ export function chargeFilterSql(f: ChargeFilters | undefined): Prisma.Sql {
   if (f.to) parts.push(Prisma.sql`AND "createdAt" < ${jstDayEnd(f.to)}::timestamptz`);
   if (f.deadlineFrom) parts.push(Prisma.sql`AND "expiresAt" >= ${jstDayStart(f.deadlineFrom)}::timestamptz`);
   if (f.deadlineTo) parts.push(Prisma.sql`AND "expiresAt" < ${jstDayEnd(f.deadlineTo)}::timestamptz`);
-  if (f.amountMin !== undefined) parts.push(Prisma.sql`AND "amount" >= ${f.amountMin}`);
-  if (f.amountMax !== undefined) parts.push(Prisma.sql`AND "amount" <= ${f.amountMax}`);
+  // One amount as an equality: the (amount, createdAt, id) index then gives the created order, no sort.
+  if (f.amountMin !== undefined && f.amountMin === f.amountMax) parts.push(Prisma.sql`AND "amount" = ${f.amountMin}`);
+  else {
+    if (f.amountMin !== undefined) parts.push(Prisma.sql`AND "amount" >= ${f.amountMin}`);
+    if (f.amountMax !== undefined) parts.push(Prisma.sql`AND "amount" <= ${f.amountMax}`);
+  }
   if (f.staff) parts.push(Prisma.sql`AND "createdById" = ${f.staff}`);
   return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
 }

@@ -5,14 +5,20 @@ import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
 import { listCharges } from "@/lib/charges/list-charges";
 import { chargesEtag, getChangeVersion, getChargeCounts } from "@/lib/charges/counts";
+import { readListQuery } from "@/lib/views/view-query";
+import { listViews } from "@/lib/views/saved-views";
+import { listUserNames } from "@/lib/users/list-user-names";
 import { buttonClass } from "@/components/ui/button";
 import { TABS, type Tab } from "@/components/charges/status-tabs";
-import { SearchForm } from "@/components/charges/search-form";
+import { FilterBar } from "@/components/charges/filter-bar";
+import { SavedViews } from "@/components/charges/saved-views";
 import { LiveChargeList } from "@/components/charges/live-charge-list";
 
 const PAGE_SIZE = 25;
+// What the filter bar shows back: the list's parameters as typed in the URL.
+const FIELDS = ["q", "sort", "from", "to", "deadlineFrom", "deadlineTo", "amountMin", "amountMax", "staff"] as const;
 
-type SearchParams = { status?: string | string[]; q?: string | string[] };
+type SearchParams = Record<string, string | string[] | undefined>;
 
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const isTab = (v: string | undefined): v is Tab => (TABS as readonly string[]).includes(v ?? "");
@@ -28,14 +34,21 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
   const sp = await searchParams;
   const raw = single(sp.status);
   const status: Tab = isTab(raw) ? raw : "all";
-  const q = single(sp.q)?.trim().slice(0, 100) || undefined;
+  const url = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (single(v) === undefined ? [] : [[k, single(v) as string]])));
+  url.set("status", status);
+  const values = Object.fromEntries(FIELDS.map((k) => [k, url.get(k) ?? undefined]));
+  const read = readListQuery(url);
+  const errors = read.ok ? {} : Object.fromEntries(Object.entries(read.fields).map(([k, keys]) => [k, keys.map((key) => (t.has(key as never) ? t(key as never) : t("v.invalid")))]));
 
   // Read before the rows, so a change committed in between is fetched by the first poll.
   const etag = chargesEtag(await getChangeVersion());
-  const [page, counts] = await Promise.all([
-    listCharges({ query: { status, q, limit: PAGE_SIZE } }),
-    getChargeCounts({ q }),
+  const [listed, staff, views] = await Promise.all([
+    read.ok ? Promise.all([listCharges({ query: { ...Object.fromEntries(url), limit: PAGE_SIZE } }), getChargeCounts({ q: read.query.q, filters: read.query })]) : null,
+    listUserNames(),
+    listViews({ actor: user }),
   ]);
+  const params = new URLSearchParams(read.ok ? read.normalised : "");
+  params.delete("status");
 
   return (
     <div className="space-y-4">
@@ -47,9 +60,13 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
           </Link>
         )}
       </div>
-      <SearchForm status={status} q={q} />
-      {/* Keyed so a new tab or search starts from the server's rows and counts, not the old list's state. */}
-      <LiveChargeList key={`${status}|${q ?? ""}`} status={status} q={q} pageSize={PAGE_SIZE} initial={page} initialCounts={counts} initialEtag={etag} />
+      {/* Keyed so a submitted filter set starts from the URL's values. */}
+      <FilterBar key={url.toString()} status={status} values={values} errors={errors} staff={staff} />
+      <SavedViews initial={views} currentQuery={read.ok ? read.normalised : null} canShare={can(user, "shareView")} />
+      {/* Keyed so a new tab, search or filter starts from the server's rows and counts, not the old list's state. */}
+      {listed && read.ok && (
+        <LiveChargeList key={read.normalised} status={status} params={params.toString()} pageSize={PAGE_SIZE} initial={listed[0]} initialCounts={listed[1]} initialEtag={etag} />
+      )}
     </div>
   );
 }

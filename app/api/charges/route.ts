@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { withApiHandler } from "@/lib/api/handler";
 import { auditContextFrom } from "@/lib/audit/record";
-import { listCharges } from "@/lib/charges/list-charges";
+import { listCharges, listChargesQuery } from "@/lib/charges/list-charges";
+import { parseInput } from "@/lib/errors";
 import { filterParamsOf } from "@/lib/charges/filters";
 import { chargesEtag, getChangeVersion, getChargeCounts } from "@/lib/charges/counts";
 import { createCharge } from "@/lib/charges/create-charge";
@@ -22,7 +23,7 @@ export const GET = withApiHandler(async ({ req }) => {
   if (req.headers.get("if-none-match") === etag) return new NextResponse(null, { status: 304, headers });
   // The list page's poll asks for both in one request, so the tabs follow without a second fetch.
   const page = await listCharges({ query });
-  const body = sp.get("counts") === "1" ? { ...page, counts: await getChargeCounts({ q: query.q }) } : page;
+  const body = sp.get("counts") === "1" ? { ...page, counts: await getChargeCounts({ q: query.q, filters: parseInput(listChargesQuery, query) }) } : page;
   return NextResponse.json(body, { headers });
 });
 

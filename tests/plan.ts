@@ -1,0 +1,32 @@
+import { getDb } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+class RolledBack extends Error {
+  constructor(readonly plan: string) {
+    super("rolled back");
+  }
+}
+
+/**
+ * EXPLAIN of a query with the given planner settings off (`enable_seqscan`, …) for one
+ * transaction. EXPLAIN takes no bind parameters here, so the test's own (safe) values are written in as literals.
+ * `analyze`: ANALYZE these tables first, inside the transaction, which is then rolled back, so the
+ * statistics of a test's rows do not steer the plans of tests that run later.
+ */
+export async function planOf(sql: Prisma.Sql, off: string[], analyze: string[] = []): Promise<string> {
+  const db = await getDb();
+  const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`);
+  const explained = `EXPLAIN ${sql.text.replace(/\$(\d+)/g, (_, n: string) => literal(sql.values[Number(n) - 1]))}`;
+  try {
+    await db.$transaction(async (tx) => {
+      for (const table of analyze) await tx.$executeRawUnsafe(`ANALYZE "${table}"`);
+      for (const setting of off) await tx.$executeRawUnsafe(`SET LOCAL ${setting} = off`);
+      const plan = (await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(explained)).map((r) => r["QUERY PLAN"]).join("\n");
+      throw new RolledBack(plan);
+    });
+  } catch (err) {
+    if (err instanceof RolledBack) return err.plan;
+    throw err;
+  }
+  throw new Error("planOf: the transaction did not run");
+}
