@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
+import { ExportButton } from "@/components/export/export-button";
 
 type SearchParams = Record<"actor" | "action" | "from" | "to" | "cursor", string | string[] | undefined>;
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
@@ -30,6 +31,8 @@ const ACTION_KEYS = {
   "charge.expire": "audit.actions.charge_expire",
   "charge.reissue": "audit.actions.charge_reissue",
   "charge.sync": "audit.actions.charge_sync",
+  "charge.export": "csvExport.actions.charge_export",
+  "audit_log.export": "csvExport.actions.audit_export",
 } as const satisfies Record<(typeof AUDIT_ACTIONS)[number], string>;
 
 export default async function AuditPageView({ searchParams }: Readonly<{ searchParams: Promise<SearchParams> }>) {
@@ -105,6 +108,7 @@ export default async function AuditPageView({ searchParams }: Readonly<{ searchP
           </div>
         </form>
       </Card>
+      <ExportButton endpoint="/api/audit/export" kind="audit" />
       {problem && (
         <Alert tone="error" testId="audit-error">
           {problem}

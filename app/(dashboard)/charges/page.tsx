@@ -9,6 +9,7 @@ import { buttonClass } from "@/components/ui/button";
 import { TABS, type Tab } from "@/components/charges/status-tabs";
 import { SearchForm } from "@/components/charges/search-form";
 import { LiveChargeList } from "@/components/charges/live-charge-list";
+import { ExportButton } from "@/components/export/export-button";
 
 const PAGE_SIZE = 25;
 
@@ -41,6 +42,7 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t("charges.title")}</h1>
+        <ExportButton endpoint="/api/charges/export" kind="charges" />
         {can(user, "createCharge") && (
           <Link href="/charges/new" className={buttonClass("primary")}>
             + {t("nav.new")}
