@@ -17,6 +17,8 @@ const ALLOWED_IN_JAPANESE = new Set([
   "QR",
   "ID",
   "URL",
+  "CSV", // the file format, as Japanese writes it (the export)
+  "KB", // a size, as Japanese writes it (the export's progress)
 ]);
 // Removed before looking for words: e-mail addresses, links, charge ids, ISO dates in examples.
 const NOT_WORDS = [/\S+@\S+\.\w+/g, /https?:\/\/\S+/g, /\bchrg_\w+/g, /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?/g];
@@ -91,6 +93,9 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await walk.look(page, "charges");
   await page.goto("/charges?status=pending&q=nothing-matches-this");
   await walk.look(page, "charges, empty search");
+  await page.getByTestId("charges-export").click();
+  await page.getByTestId("charges-export-shift_jis").check();
+  await walk.look(page, "charges, export panel");
 
   // The phone-order form: every validation message, the far-deadline warning, then the read-back.
   await page.goto("/charges/new");

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { downloadCsv, type Progress } from "@/components/export/download-csv";
 
 type Encoding = "utf-8" | "shift_jis";
+const name = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
 type State = { phase: "idle" } | { phase: "running"; progress: Progress; total: number | null } | { phase: "done"; rows: number } | { phase: "error"; message: string } | { phase: "cancelled" };
 
 // Filters beyond status and text search, which the tab counts do not cover (lib/charges/counts.ts).
@@ -71,11 +72,11 @@ export function ExportButton({ endpoint, kind }: Readonly<{ endpoint: string; ki
         {(["utf-8", "shift_jis"] as const).map((e) => (
           <label key={e} className="flex min-h-11 items-center gap-2">
             <input type="radio" name={`${kind}-encoding`} value={e} checked={encoding === e} onChange={() => setEncoding(e)} data-testid={`${kind}-export-${e}`} />
-            {e === "utf-8" ? t("csvExport.utf8") : t("csvExport.shiftJis")}
+            <span>{t.rich(e === "utf-8" ? "csvExport.utf8" : "csvExport.shiftJis", { name })}</span>
           </label>
         ))}
       </fieldset>
-      {encoding === "shift_jis" && <p className="text-xs text-slate-500">{t("csvExport.shiftJisNote")}</p>}
+      {encoding === "shift_jis" && <p className="text-xs text-slate-500">{t.rich("csvExport.shiftJisNote", { name })}</p>}
       {state.phase === "running" && (
         <div className="space-y-1" data-testid={`${kind}-export-progress`}>
           <progress className="h-2 w-full" max={state.total ?? undefined} value={state.total ? Math.min(state.progress.rows, state.total) : undefined} />

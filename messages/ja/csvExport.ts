@@ -3,9 +3,10 @@ export const csvExport = {
   button: "CSV を書き出す",
   title: "CSV の書き出し",
   encoding: "文字コード",
-  utf8: "UTF-8（Excel 向け）",
-  shiftJis: "Shift_JIS（会計ソフト向け）",
-  shiftJisNote: "Shift_JIS で表せない文字（絵文字など）は「?」になります。",
+  // <name>: an encoding or product name, marked translate="no".
+  utf8: "<name>UTF-8</name>（<name>Excel</name> 向け）",
+  shiftJis: "<name>Shift_JIS</name>（会計ソフト向け）",
+  shiftJisNote: "<name>Shift_JIS</name> で表せない文字（絵文字など）は「?」になります。",
   scope: "いま表示している絞り込み条件の行をすべて書き出します。",
   start: "書き出す",
   cancel: "中止",
