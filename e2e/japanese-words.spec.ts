@@ -22,6 +22,7 @@ const ALLOWED_IN_JAPANESE = new Set([
   "Shift",
   "JIS",
   "Excel",
+  "KB", // a size, as Japanese writes it (the export's progress)
 ]);
 // Removed before looking for words: e-mail addresses, links, charge ids, ISO dates in examples.
 const NOT_WORDS = [/\S+@\S+\.\w+/g, /https?:\/\/\S+/g, /\bchrg_\w+/g, /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?/g];
@@ -96,6 +97,9 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await walk.look(page, "charges");
   await page.goto("/charges?status=pending&q=nothing-matches-this");
   await walk.look(page, "charges, empty search");
+  await page.getByTestId("charges-export").click();
+  await page.getByTestId("charges-export-shift_jis").check();
+  await walk.look(page, "charges, export panel");
   // The filter bar with filters set, saving a view, a saved view's delete question, refused filters.
   await page.goto("/charges?status=pending&from=2026-11-01&deadlineTo=2027-01-31&amountMin=100&sort=deadline");
   await page.getByTestId("save-view").click();

@@ -23,6 +23,7 @@ import { bulk } from "@/messages/en/bulk";
 import { refunds } from "@/messages/en/refunds";
 import { webhooks } from "@/messages/en/webhooks";
 import { views } from "@/messages/en/views";
+import { csvExport } from "@/messages/en/csvExport";
 
 
 // English: the same keys and ICU arguments as the Japanese catalog (`satisfies` refuses a
@@ -128,6 +129,7 @@ export const en = {
   refunds,
   webhooks,
   views,
+  csvExport,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

@@ -25,6 +25,7 @@ import { bulk } from "@/messages/ja/bulk";
 import { refunds } from "@/messages/ja/refunds";
 import { webhooks } from "@/messages/ja/webhooks";
 import { views } from "@/messages/ja/views";
+import { csvExport } from "@/messages/ja/csvExport";
 
 export const ja = {
   app: {
@@ -127,6 +128,7 @@ export const ja = {
   refunds,
   webhooks,
   views,
+  csvExport,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

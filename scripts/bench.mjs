@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ROOT, buildIfStale, seed, startBuiltApp, waitForUrl } from "./lib.mjs";
+import { seedCharges, signInAs } from "./bench-seed.mjs";
 import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, createPgDatabase } from "../tests/test-env.mjs";
 
 const short = process.argv.includes("--short");
@@ -54,8 +55,8 @@ try {
   app = await startBuiltApp({ port: PORT, databaseUrl: db.url, omiseUrl: simUrl, secrets, cpu: canPin ? 0 : undefined, env: { REQUIRE_2FA: "false" } });
   await seed({ DATABASE_URL: db.url, OMISE_API_URL: simUrl, OMISE_SECRET_KEY: TEST_SECRET_KEY, OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   await client.connect();
-  const seedSeconds = await seedData();
-  const cookie = await signIn();
+  const seedSeconds = await seedCharges(client, { charges: CHARGES, eventsPerCharge: EVENTS_PER_CHARGE, log });
+  const cookie = await signInAs(`http://127.0.0.1:${PORT}`, ADMIN);
   const sample = await sampleIds();
 
   const requests = [
@@ -116,82 +117,6 @@ try {
 
 function fmt(ms) {
   return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
-}
-
-/** 1M charges and 3M events with generate_series, in chunks so each statement's trigger work stays bounded. */
-async function seedData() {
-  const started = Date.now();
-  log(`seeding ${CHARGES.toLocaleString()} charges and ${(CHARGES * EVENTS_PER_CHARGE).toLocaleString()} events…`);
-  await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt")
-    SELECT 'bench_staff_' || g, 'staff' || g || '@bench.example.jp', 'スタッフ' || g, 'x', 'staff', now() FROM generate_series(1, 20) g`);
-  // A bulk load builds the trigram index once at the end instead of row by row (the usual
-  // practice for GIN); the triggers that keep the counts and the search text stay on.
-  await client.query(`DROP INDEX "Charge_searchText_trgm_idx"`);
-  const chunk = 100_000;
-  for (let lo = 1; lo <= CHARGES; lo += chunk) {
-    const hi = Math.min(CHARGES, lo + chunk - 1);
-    await client.query(
-      `INSERT INTO "Charge" (id, reference, status, amount, currency, "customerName", "customerEmail", "customerPhone", description,
-         "createdById", "createdAt", "updatedAt", "expiresAt", "paidAt", "expiredAt", "failureCode", "failureMessage")
-       SELECT 'chrg_bench_' || lpad(g::text, 7, '0'), 'kd_bench_' || g, s, 500 + (g::bigint * 37) % 50000, 'JPY',
-         (ARRAY['スズキ', 'タナカ', 'サトウ', 'タカハシ', 'ワタナベ', 'イトウ', 'ヤマモト', 'ナカムラ'])[1 + g % 8] || (g % 1000),
-         'cust' || g || '@example.jp', '090' || lpad(((g::bigint * 7919) % 100000000)::text, 8, '0'), '電話注文 #' || g,
-         'bench_staff_' || (1 + g % 20), c, c, c + interval '3 days',
-         CASE WHEN s = 'successful' THEN c + interval '5 hours' END,
-         CASE WHEN s = 'expired' THEN c + interval '3 days' END,
-         CASE WHEN s = 'failed' THEN 'payment_cancelled' END,
-         CASE WHEN s = 'failed' THEN 'The customer cancelled the payment.' END
-       FROM (SELECT g, now() - ((${CHARGES} - g) * interval '31 seconds') AS c,
-               CASE WHEN g > ${CHARGES - 10_000} THEN 'pending' WHEN g % 20 = 0 THEN 'failed' WHEN g % 4 = 0 THEN 'expired' ELSE 'successful' END AS s
-             FROM generate_series($1::int, $2::int) g) x`,
-      [lo, hi],
-    );
-    await client.query(
-      `INSERT INTO "ChargeEvent" (id, "chargeId", kind, source, "fromStatus", "toStatus", at)
-       SELECT 'evt_bench_' || g || '_' || k, 'chrg_bench_' || lpad(g::text, 7, '0'),
-         CASE k WHEN 1 THEN 'created' WHEN 2 THEN 'synced' ELSE 'status_changed' END,
-         CASE k WHEN 1 THEN 'user' WHEN 2 THEN 'sync' ELSE 'webhook' END,
-         CASE k WHEN 3 THEN 'pending' END, CASE k WHEN 3 THEN 'successful' END,
-         now() - ((${CHARGES} - g) * interval '31 seconds') + k * interval '1 minute'
-       FROM generate_series($1::int, $2::int) g, generate_series(1, ${EVENTS_PER_CHARGE}) k`,
-      [lo, hi],
-    );
-    log(`  ${hi.toLocaleString()} charges (${Math.round((Date.now() - started) / 1000)} s)`);
-  }
-  await client.query(`CREATE INDEX "Charge_searchText_trgm_idx" ON "Charge" USING gin ("searchText" gin_trgm_ops)`);
-  await client.query(`VACUUM ANALYZE "Charge"`);
-  await client.query(`VACUUM ANALYZE "ChargeEvent"`);
-  const seconds = (Date.now() - started) / 1000;
-  const { rows } = await client.query(`SELECT (SELECT count(*) FROM "Charge") AS c, (SELECT count(*) FROM "ChargeEvent") AS e`);
-  log(`seeded ${Number(rows[0].c).toLocaleString()} charges, ${Number(rows[0].e).toLocaleString()} events in ${seconds.toFixed(0)} s`);
-  return seconds;
-}
-
-/** Signs in as the bench admin through next-auth's credentials flow; returns the Cookie header. */
-async function signIn() {
-  const base = `http://127.0.0.1:${PORT}`;
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const jar = new Map();
-  const keepCookies = (res) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  keepCookies(csrfRes);
-  const { csrfToken } = await csrfRes.json();
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookieHeader(), Origin: `http://localhost:${PORT}` },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" }),
-  });
-  keepCookies(res);
-  const check = await fetch(`${base}/api/charges?limit=1`, { headers: { Cookie: cookieHeader() } });
-  if (check.status !== 200) throw new Error(`signing in failed: /api/charges answered ${check.status}`);
-  return cookieHeader();
 }
 
 async function sampleIds() {

@@ -72,6 +72,9 @@ const EXPECT: Record<string, Rule> = {
   "POST /api/views": { roles: CAN.saveView },
   "PATCH /api/views/[id]": { roles: CAN.saveView },
   "DELETE /api/views/[id]": { roles: CAN.saveView },
+  // Exports: the same readers as the list they export (viewers read the charge list, so they export it too).
+  "GET /api/charges/export": { roles: SIGNED_IN },
+  "GET /api/audit/export": { roles: CAN.readAudit },
   // One's own account: every signed-in role.
   "GET /api/account/2fa": { roles: SIGNED_IN },
   "POST /api/account/2fa": { roles: SIGNED_IN },

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   "refund.reveal",
   "webhook.process",
   "webhook.fetch",
+  "charge.export",
+  "audit_log.export",
 ] as const;
 
 export type AuditRowDto = {
@@ -65,19 +67,26 @@ export const auditQuerySchema = z
   .refine((q) => !(q.from && q.to && q.from > q.to), { path: ["to"], message: "v.dateRange.invalid" })
   .transform(({ cursor, ...rest }) => ({ ...rest, after: cursor === undefined ? undefined : (decodeCursor(cursor) ?? undefined) }));
 
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+export const AUDIT_ORDER = [{ at: "desc" }, { id: "desc" }] as const satisfies Prisma.AuditLogOrderByWithRelationInput[];
 
-/** Admins read the audit log, newest first, by actor, action and JST days, a keyset page at a time. */
-export async function listAudit(opts: { actor: Actor; query: unknown }): Promise<AuditPage> {
-  if (!can(opts.actor, "readAudit")) throw new AppError("forbidden", "err.forbidden");
-  const q = parseInput(auditQuerySchema, opts.query);
+/** The filters and the keyset position (newest first) as a where clause: the page and the CSV export share it. */
+export function auditWhere(q: Omit<AuditQuery, "limit">): Prisma.AuditLogWhereInput {
   const and: Prisma.AuditLogWhereInput[] = [];
   if (q.actor) and.push({ OR: [{ actorId: q.actor }, { actorEmail: q.actor.toLowerCase() }] });
   if (q.action) and.push({ action: q.action });
   if (q.from) and.push({ at: { gte: jstDayStart(q.from) } });
   if (q.to) and.push({ at: { lt: jstDayEnd(q.to) } });
   if (q.after) and.push({ OR: [{ at: { lt: q.after.at } }, { at: q.after.at, id: { lt: q.after.id } }] });
+  return { AND: and };
+}
+
+/** Admins read the audit log, newest first, by actor, action and JST days, a keyset page at a time. */
+export async function listAudit(opts: { actor: Actor; query: unknown }): Promise<AuditPage> {
+  if (!can(opts.actor, "readAudit")) throw new AppError("forbidden", "err.forbidden");
+  const q = parseInput(auditQuerySchema, opts.query);
   const db = await getDb();
-  const rows = await db.auditLog.findMany({ where: { AND: and }, orderBy: [{ at: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const rows = await db.auditLog.findMany({ where: auditWhere(q), orderBy: AUDIT_ORDER, take: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {

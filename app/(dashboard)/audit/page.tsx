@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
+import { ExportButton } from "@/components/export/export-button";
 
 type SearchParams = Record<"actor" | "action" | "from" | "to" | "cursor", string | string[] | undefined>;
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
@@ -36,6 +37,8 @@ const ACTION_KEYS = {
   "refund.reveal": "refunds.audit.reveal",
   "webhook.process": "webhooks.auditActions.process",
   "webhook.fetch": "webhooks.auditActions.fetch",
+  "charge.export": "csvExport.actions.charge_export",
+  "audit_log.export": "csvExport.actions.audit_export",
 } as const satisfies Record<(typeof AUDIT_ACTIONS)[number], string>;
 
 export default async function AuditPageView({ searchParams }: Readonly<{ searchParams: Promise<SearchParams> }>) {
@@ -111,6 +114,7 @@ export default async function AuditPageView({ searchParams }: Readonly<{ searchP
           </div>
         </form>
       </Card>
+      <ExportButton endpoint="/api/audit/export" kind="audit" />
       {problem && (
         <Alert tone="error" testId="audit-error">
           {problem}

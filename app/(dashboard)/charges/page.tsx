@@ -13,6 +13,7 @@ import { TABS, type Tab } from "@/components/charges/status-tabs";
 import { FilterBar } from "@/components/charges/filter-bar";
 import { SavedViews } from "@/components/charges/saved-views";
 import { LiveChargeList } from "@/components/charges/live-charge-list";
+import { ExportButton } from "@/components/export/export-button";
 
 const PAGE_SIZE = 25;
 // What the filter bar shows back: the list's parameters as typed in the URL.
@@ -54,6 +55,7 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t("charges.title")}</h1>
+        <ExportButton endpoint="/api/charges/export" kind="charges" />
         {can(user, "createCharge") && (
           <Link href="/charges/new" className={buttonClass("primary")}>
             + {t("nav.new")}

@@ -1,0 +1,63 @@
+import "server-only";
+import { csvPreamble, csvRow, encodeCsv, type Cell, type ExportEncoding } from "@/lib/export/csv";
+
+export type ExportOutcome = { rows: number; completed: boolean };
+
+/**
+ * A CSV body that reads one batch per pull: the stream asks for the next batch only when the
+ * client has taken the last one (backpressure), so memory holds about one batch whatever the
+ * total. The header row goes out on the first pull, before any query. `finish` runs once, when
+ * the last batch is sent (before the stream closes, so the client's end of body comes after it),
+ * when the client goes away, or when a read fails (the stream then errors: the download breaks
+ * instead of ending short and looking complete).
+ */
+export function csvStream(opts: {
+  header: readonly string[];
+  batches: AsyncIterator<Cell[][]>;
+  encoding: ExportEncoding;
+  finish: (outcome: ExportOutcome) => Promise<void>;
+}): ReadableStream<Uint8Array> {
+  let rows = 0;
+  let started = false;
+  let finished = false;
+  const finishOnce = async (completed: boolean) => {
+    if (finished) return;
+    finished = true;
+    await opts.finish({ rows, completed }).catch((err: unknown) => console.error("[export] could not record the export", err));
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          const head = encodeCsv(csvRow(opts.header), opts.encoding);
+          const pre = csvPreamble(opts.encoding);
+          const first = new Uint8Array(pre.length + head.length);
+          first.set(pre);
+          first.set(head, pre.length);
+          controller.enqueue(first);
+          return;
+        }
+        try {
+          const next = await opts.batches.next();
+          if (next.done) {
+            await finishOnce(true);
+            controller.close();
+            return;
+          }
+          rows += next.value.length;
+          controller.enqueue(encodeCsv(next.value.map(csvRow).join(""), opts.encoding));
+        } catch (err) {
+          console.error("[export] reading a batch failed", err);
+          await finishOnce(false);
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await opts.batches.return?.();
+        await finishOnce(false);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

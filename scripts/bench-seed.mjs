@@ -1,0 +1,81 @@
+// Seeding and signing in for the benchmarks (npm run bench, npm run bench:export).
+/**
+ * `charges` charges (20 staff, 31 s apart ending now, the newest 10,000 pending) and
+ * `eventsPerCharge` timeline events each, with generate_series, in chunks so each statement's
+ * trigger work stays bounded. `client` is a connected pg.Client. Returns the seconds it took.
+ */
+export async function seedCharges(client, { charges: CHARGES, eventsPerCharge: EVENTS_PER_CHARGE, log = console.log }) {
+  const started = Date.now();
+  log(`seeding ${CHARGES.toLocaleString()} charges and ${(CHARGES * EVENTS_PER_CHARGE).toLocaleString()} events…`);
+  await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt")
+    SELECT 'bench_staff_' || g, 'staff' || g || '@bench.example.jp', 'スタッフ' || g, 'x', 'staff', now() FROM generate_series(1, 20) g`);
+  // A bulk load builds the trigram index once at the end instead of row by row (the usual
+  // practice for GIN); the triggers that keep the counts and the search text stay on.
+  await client.query(`DROP INDEX "Charge_searchText_trgm_idx"`);
+  const chunk = 100_000;
+  for (let lo = 1; lo <= CHARGES; lo += chunk) {
+    const hi = Math.min(CHARGES, lo + chunk - 1);
+    await client.query(
+      `INSERT INTO "Charge" (id, reference, status, amount, currency, "customerName", "customerEmail", "customerPhone", description,
+         "createdById", "createdAt", "updatedAt", "expiresAt", "paidAt", "expiredAt", "failureCode", "failureMessage")
+       SELECT 'chrg_bench_' || lpad(g::text, 7, '0'), 'kd_bench_' || g, s, 500 + (g::bigint * 37) % 50000, 'JPY',
+         (ARRAY['スズキ', 'タナカ', 'サトウ', 'タカハシ', 'ワタナベ', 'イトウ', 'ヤマモト', 'ナカムラ'])[1 + g % 8] || (g % 1000),
+         'cust' || g || '@example.jp', '090' || lpad(((g::bigint * 7919) % 100000000)::text, 8, '0'), '電話注文 #' || g,
+         'bench_staff_' || (1 + g % 20), c, c, c + interval '3 days',
+         CASE WHEN s = 'successful' THEN c + interval '5 hours' END,
+         CASE WHEN s = 'expired' THEN c + interval '3 days' END,
+         CASE WHEN s = 'failed' THEN 'payment_cancelled' END,
+         CASE WHEN s = 'failed' THEN 'The customer cancelled the payment.' END
+       FROM (SELECT g, now() - ((${CHARGES} - g) * interval '31 seconds') AS c,
+               CASE WHEN g > ${CHARGES - 10_000} THEN 'pending' WHEN g % 20 = 0 THEN 'failed' WHEN g % 4 = 0 THEN 'expired' ELSE 'successful' END AS s
+             FROM generate_series($1::int, $2::int) g) x`,
+      [lo, hi],
+    );
+    if (EVENTS_PER_CHARGE > 0) await client.query(
+      `INSERT INTO "ChargeEvent" (id, "chargeId", kind, source, "fromStatus", "toStatus", at)
+       SELECT 'evt_bench_' || g || '_' || k, 'chrg_bench_' || lpad(g::text, 7, '0'),
+         CASE k WHEN 1 THEN 'created' WHEN 2 THEN 'synced' ELSE 'status_changed' END,
+         CASE k WHEN 1 THEN 'user' WHEN 2 THEN 'sync' ELSE 'webhook' END,
+         CASE k WHEN 3 THEN 'pending' END, CASE k WHEN 3 THEN 'successful' END,
+         now() - ((${CHARGES} - g) * interval '31 seconds') + k * interval '1 minute'
+       FROM generate_series($1::int, $2::int) g, generate_series(1, ${EVENTS_PER_CHARGE}) k`,
+      [lo, hi],
+    );
+    log(`  ${hi.toLocaleString()} charges (${Math.round((Date.now() - started) / 1000)} s)`);
+  }
+  await client.query(`CREATE INDEX "Charge_searchText_trgm_idx" ON "Charge" USING gin ("searchText" gin_trgm_ops)`);
+  await client.query(`VACUUM ANALYZE "Charge"`);
+  await client.query(`VACUUM ANALYZE "ChargeEvent"`);
+  const seconds = (Date.now() - started) / 1000;
+  const { rows } = await client.query(`SELECT (SELECT count(*) FROM "Charge") AS c, (SELECT count(*) FROM "ChargeEvent") AS e`);
+  log(`seeded ${Number(rows[0].c).toLocaleString()} charges, ${Number(rows[0].e).toLocaleString()} events in ${seconds.toFixed(0)} s`);
+  return seconds;
+}
+
+/** Signs in at `base` through next-auth's credentials flow; returns the Cookie header. */
+export async function signInAs(base, ADMIN) {
+  const port = new URL(base).port;
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const jar = new Map();
+  const keepCookies = (res) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  keepCookies(csrfRes);
+  const { csrfToken } = await csrfRes.json();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookieHeader(), Origin: `http://localhost:${port}` },
+    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" }),
+  });
+  keepCookies(res);
+  const check = await fetch(`${base}/api/charges?limit=1`, { headers: { Cookie: cookieHeader() } });
+  if (check.status !== 200) throw new Error(`signing in failed: /api/charges answered ${check.status}`);
+  return cookieHeader();
+}
+
