@@ -19,6 +19,7 @@ import { v } from "@/messages/en/v";
 import { health } from "@/messages/en/health";
 import { err } from "@/messages/en/err";
 import { security } from "@/messages/en/security";
+import { analytics } from "@/messages/en/analytics";
 
 
 // English: the same keys and ICU arguments as the Japanese catalog (`satisfies` refuses a
@@ -119,6 +120,7 @@ export const en = {
   health,
   err,
   security,
+  analytics,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

@@ -21,6 +21,7 @@ import { v } from "@/messages/ja/v";
 import { health } from "@/messages/ja/health";
 import { err } from "@/messages/ja/err";
 import { security } from "@/messages/ja/security";
+import { analytics } from "@/messages/ja/analytics";
 
 export const ja = {
   app: {
@@ -118,6 +119,7 @@ export const ja = {
   health,
   err,
   security,
+  analytics,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

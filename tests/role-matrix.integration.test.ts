@@ -57,6 +57,7 @@ const EXPECT: Record<string, Rule> = {
   "POST /api/users/[id]/2fa/reset": { roles: CAN.manageUsers },
   "POST /api/users/[id]/password-reset": { roles: CAN.manageUsers },
   "GET /api/audit": { roles: CAN.readAudit },
+  "GET /api/analytics": { roles: CAN.readAnalytics },
   // One's own account: every signed-in role.
   "GET /api/account/2fa": { roles: SIGNED_IN },
   "POST /api/account/2fa": { roles: SIGNED_IN },

@@ -19,6 +19,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
     { href: "/account", label: t("nav.account") },
     { href: "/account/security", label: t("nav.security") },
     ...(can(user, "readAudit") ? [{ href: "/audit", label: t("nav.audit") }] : []),
+    ...(can(user, "readAnalytics") ? [{ href: "/analytics", label: t("analytics.nav") }] : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

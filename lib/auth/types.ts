@@ -15,6 +15,8 @@ export const CAN = {
   manageSettings: ["admin"],
   setChargeReminders: ["admin", "staff"],
   readAudit: ["admin"],
+  // Konbini analytics (per staff member too): the owner's view.
+  readAnalytics: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {
