@@ -223,6 +223,20 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await page.goto("/audit?action=charge.create&from=2026-02-30");
   await expect(page.getByTestId("audit-error")).toBeVisible();
   await walk.look(page, "audit, refused filter");
+  // Analytics: the charts, a table, a refused range and an empty one.
+  await page.goto("/analytics");
+  await expect(page.getByTestId("analytics-outcomes")).toBeVisible();
+  await walk.look(page, "analytics");
+  await page.getByTestId("analytics-staff-toggle").click();
+  await page.getByTestId("analytics-failures-toggle").click();
+  await expect(page.getByTestId("analytics-staff-data")).toBeVisible();
+  await walk.look(page, "analytics, tables");
+  await page.goto("/analytics?from=2026-12-10&to=2026-12-01");
+  await expect(page.getByTestId("analytics-error")).toBeVisible();
+  await walk.look(page, "analytics, refused range");
+  await page.goto("/analytics?from=2001-01-01&to=2001-01-07");
+  await expect(page.getByTestId("analytics-empty")).toBeVisible();
+  await walk.look(page, "analytics, empty range");
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");
