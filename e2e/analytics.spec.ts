@@ -10,7 +10,7 @@ const WORDS = {
 } as const;
 
 type Figure = { count: number; amount: number };
-type Outcomes = { paid: Figure; expired: Figure; failed: Figure; reversed: Figure; paidRate: number | null };
+type Outcomes = { paid: Figure; expired: Figure; failed: Figure; reversed: Figure; paidRate: number | null; expiredRate: number | null; failedRate: number | null };
 type Analytics = {
   range: { from: string; to: string; days: number };
   totals: Outcomes;
@@ -67,10 +67,12 @@ test("@main analytics: change the range, open each table, and see the API's numb
   await expect(outcomes.getByTestId("analytics-outcomes-toggle")).toHaveText(w.chart);
   const today = api.daily.at(-1)!;
   for (const [row, o] of [["total", api.totals], [today.day, today]] as const) {
-    for (const [col, n] of [[2, o.paid.count], [3, o.expired.count], [4, o.failed.count], [6, o.reversed.count]] as const) {
+    for (const [col, n] of [[2, o.paid.count], [3, o.expired.count], [4, o.failed.count], [8, o.reversed.count]] as const) {
       expect(countIn(await cell(page, "analytics-outcomes-data", row, col).textContent()), `${row} col ${col}`).toBe(n);
     }
-    await expect(cell(page, "analytics-outcomes-data", row, 5)).toHaveAttribute("data-value", String(o.paidRate));
+    for (const [col, r] of [[5, o.paidRate], [6, o.expiredRate], [7, o.failedRate]] as const) {
+      await expect(cell(page, "analytics-outcomes-data", row, col)).toHaveAttribute("data-value", String(r));
+    }
   }
   // Back to the chart.
   await outcomes.getByTestId("analytics-outcomes-toggle").click();

@@ -17,6 +17,8 @@ export async function AnalyticsSections({ data }: Readonly<{ data: Analytics }>)
   const outcomeCells = (o: Outcomes): Cell[] => [num(o.paid.count), num(o.expired.count), num(o.failed.count), rate(o.paidRate)];
   const outcomeHead = [t("analytics.col.paid"), t("analytics.col.expired"), t("analytics.col.failed"), t("analytics.col.rate")];
   const short = (day: string) => day.slice(5).replace("-", "/");
+  const dailyCells = (o: Outcomes): Cell[] => [...outcomeCells(o), rate(o.expiredRate), rate(o.failedRate), num(o.reversed.count)];
+  const dailyHead = [...outcomeHead, t("analytics.col.expiredRate"), t("analytics.col.failedRate"), t("analytics.col.reversed")];
   const rateSeries = [{ key: "rate", label: t("analytics.col.rate"), color: COLORS.rate }];
 
   const decided = data.totals.paid.count + data.totals.expired.count + data.totals.failed.count + data.totals.reversed.count;
@@ -67,9 +69,9 @@ export async function AnalyticsSections({ data }: Readonly<{ data: Analytics }>)
         table={
           <DataTable
             testId="analytics-outcomes-data"
-            head={[t("analytics.col.day"), ...outcomeHead, t("analytics.col.reversed")]}
-            rows={data.daily.map((d) => ({ key: d.day, cells: [{ text: d.day }, ...outcomeCells(d), num(d.reversed.count)] }))}
-            foot={[{ text: t("analytics.total") }, ...outcomeCells(data.totals), num(data.totals.reversed.count)]}
+            head={[t("analytics.col.day"), ...dailyHead]}
+            rows={data.daily.map((d) => ({ key: d.day, cells: [{ text: d.day }, ...dailyCells(d)] }))}
+            foot={[{ text: t("analytics.total") }, ...dailyCells(data.totals)]}
           />
         }
       />

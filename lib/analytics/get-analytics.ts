@@ -7,10 +7,11 @@ import { addDays, parseAnalyticsRange, type AnalyticsRange } from "@/lib/analyti
 
 export type Figure = { count: number; amount: number };
 /**
- * Outcomes of one JST day or band. `paidRate` = paid / (paid + expired + failed) by count, null
- * when none of the three; reversed charges are shown apart and left out of the rate.
+ * Outcomes of one JST day or band. Rates are shares of paid + expired + failed, by count (null
+ * when none of the three): `paidRate` = paid / (paid + expired + failed), and so on; reversed
+ * charges are shown apart and left out of the rates.
  */
-export type Outcomes = { paid: Figure; expired: Figure; failed: Figure; reversed: Figure; paidRate: number | null };
+export type Outcomes = { paid: Figure; expired: Figure; failed: Figure; reversed: Figure; paidRate: number | null; expiredRate: number | null; failedRate: number | null };
 export type Analytics = {
   range: AnalyticsRange;
   totals: Outcomes;
@@ -35,7 +36,7 @@ export type Analytics = {
 const STATUS_KEY = { successful: "paid", expired: "expired", failed: "failed", reversed: "reversed" } as const;
 type Row = { status: string; count: bigint | number; amount: bigint | number };
 
-const empty = (): Outcomes => ({ paid: zero(), expired: zero(), failed: zero(), reversed: zero(), paidRate: null });
+const empty = (): Outcomes => ({ paid: zero(), expired: zero(), failed: zero(), reversed: zero(), paidRate: null, expiredRate: null, failedRate: null });
 const zero = (): Figure => ({ count: 0, amount: 0 });
 
 function add(o: Outcomes, r: Row) {
@@ -47,6 +48,8 @@ function add(o: Outcomes, r: Row) {
 function withRate<T extends Outcomes>(o: T): T {
   const decided = o.paid.count + o.expired.count + o.failed.count;
   o.paidRate = decided === 0 ? null : o.paid.count / decided;
+  o.expiredRate = decided === 0 ? null : o.expired.count / decided;
+  o.failedRate = decided === 0 ? null : o.failed.count / decided;
   return o;
 }
 

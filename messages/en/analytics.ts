@@ -42,6 +42,8 @@ export const analytics = {
     failed: "Failed",
     reversed: "Reversed",
     rate: "Paid rate",
+    expiredRate: "Expired rate",
+    failedRate: "Failed rate",
     paidAmount: "Amount paid",
     expiredAmount: "Amount expired",
     count: "Count",

@@ -40,6 +40,8 @@ export const analytics = {
     failed: "失敗",
     reversed: "取消",
     rate: "入金率",
+    expiredRate: "期限切れ率",
+    failedRate: "失敗率",
     paidAmount: "入金額",
     expiredAmount: "期限切れの金額",
     count: "件数",
