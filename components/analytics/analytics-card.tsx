@@ -11,7 +11,7 @@ export function AnalyticsCard({ testId, title, note, chart, table }: Readonly<Pr
   const t = useTranslations();
   const [showTable, setShowTable] = useState(false);
   return (
-    <section data-testid={testId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+    <section data-testid={testId} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-base font-semibold text-slate-800">{title}</h2>
         <Button variant="secondary" size="sm" aria-pressed={showTable} data-testid={`${testId}-toggle`} onClick={() => setShowTable((v) => !v)}>

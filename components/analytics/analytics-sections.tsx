@@ -49,7 +49,7 @@ export async function AnalyticsSections({ data }: Readonly<{ data: Analytics }>)
   const hours = (h: number | null) => (h === null ? t("analytics.noRate") : t("analytics.payTime.hours", { hours: h }));
 
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <AnalyticsCard
         testId="analytics-outcomes"
         title={t("analytics.chart.outcomes")}

@@ -51,7 +51,7 @@ export const analytics = {
     time: "Time to payment",
   },
   total: "Total",
-  noRate: "None",
+  noRate: "–",
   payTime: {
     summary: "{count, plural, one {# payment} other {# payments}}: median {median}, 90th percentile {p90}",
     none: "No payments in this range",

@@ -49,7 +49,7 @@ export const analytics = {
     time: "入金までの時間",
   },
   total: "合計",
-  noRate: "対象なし",
+  noRate: "－",
   payTime: {
     summary: "入金 {count, plural, other {#件}}：中央値 {median}、90パーセンタイル {p90}",
     none: "この期間に入金はありません",
