@@ -296,6 +296,20 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   await page.keyboard.press("Escape");
   await page.goto("/webhooks?state=failed");
   await walk.look(page, "webhooks, failed");
+  // Analytics: the charts, a table, a refused range and an empty one.
+  await page.goto("/analytics");
+  await expect(page.getByTestId("analytics-outcomes")).toBeVisible();
+  await walk.look(page, "analytics");
+  await page.getByTestId("analytics-staff-toggle").click();
+  await page.getByTestId("analytics-failures-toggle").click();
+  await expect(page.getByTestId("analytics-staff-data")).toBeVisible();
+  await walk.look(page, "analytics, tables");
+  await page.goto("/analytics?from=2026-12-10&to=2026-12-01");
+  await expect(page.getByTestId("analytics-error")).toBeVisible();
+  await walk.look(page, "analytics, refused range");
+  await page.goto("/analytics?from=2001-01-01&to=2001-01-07");
+  await expect(page.getByTestId("analytics-empty")).toBeVisible();
+  await walk.look(page, "analytics, empty range");
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");

@@ -24,6 +24,7 @@ import { refunds } from "@/messages/en/refunds";
 import { webhooks } from "@/messages/en/webhooks";
 import { views } from "@/messages/en/views";
 import { csvExport } from "@/messages/en/csvExport";
+import { analytics } from "@/messages/en/analytics";
 
 
 // English: the same keys and ICU arguments as the Japanese catalog (`satisfies` refuses a
@@ -130,6 +131,7 @@ export const en = {
   webhooks,
   views,
   csvExport,
+  analytics,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

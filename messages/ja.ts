@@ -26,6 +26,7 @@ import { refunds } from "@/messages/ja/refunds";
 import { webhooks } from "@/messages/ja/webhooks";
 import { views } from "@/messages/ja/views";
 import { csvExport } from "@/messages/ja/csvExport";
+import { analytics } from "@/messages/ja/analytics";
 
 export const ja = {
   app: {
@@ -129,6 +130,7 @@ export const ja = {
   webhooks,
   views,
   csvExport,
+  analytics,
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",

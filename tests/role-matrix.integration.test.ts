@@ -75,6 +75,7 @@ const EXPECT: Record<string, Rule> = {
   // Exports: the same readers as the list they export (viewers read the charge list, so they export it too).
   "GET /api/charges/export": { roles: SIGNED_IN },
   "GET /api/audit/export": { roles: CAN.readAudit },
+  "GET /api/analytics": { roles: CAN.readAnalytics },
   // One's own account: every signed-in role.
   "GET /api/account/2fa": { roles: SIGNED_IN },
   "POST /api/account/2fa": { roles: SIGNED_IN },

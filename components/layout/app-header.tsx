@@ -21,6 +21,7 @@ export async function AppHeader({ user }: Readonly<{ user: Actor }>) {
     { href: "/account/security", label: t("nav.security") },
     ...(can(user, "readAudit") ? [{ href: "/audit", label: t("nav.audit") }] : []),
     ...(can(user, "manageWebhooks") ? [{ href: "/webhooks", label: t("webhooks.nav") }] : []),
+    ...(can(user, "readAnalytics") ? [{ href: "/analytics", label: t("analytics.nav") }] : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

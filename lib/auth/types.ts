@@ -27,6 +27,8 @@ export const CAN = {
   // their own, viewers included; only admins share a view with everyone.
   saveView: ["admin", "staff", "viewer"],
   shareView: ["admin"],
+  // Konbini analytics (per staff member too): the owner's view.
+  readAnalytics: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(actor: Pick<Actor, "role">, action: keyof typeof CAN): boolean {
