@@ -195,7 +195,38 @@ describe("kept-current analytics", () => {
     expect(wide.totals.paid.count + wide.totals.expired.count + wide.totals.failed.count).toBeGreaterThan(200);
     expect(wide.byStaff.length).toBeGreaterThanOrEqual(3);
     expect(wide.failureReasons.map((f) => f.code)).toEqual(expect.arrayContaining(["timeout", "payment_cancelled", "odd_code", ""]));
-    expect(wide.refunded).toBeNull();
+    expect(wide.refunded).toEqual({ count: 0, amount: 0, awaiting: { count: 0, amount: 0 }, daily: expect.any(Array) });
+
+    // Refunds by bank transfer: transferred ones count on the JST day of the transfer, requested
+    // ones still waiting on the day of the request, cancelled ones nowhere.
+    const paid = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Charge" WHERE "reference" LIKE '${tag}-%' AND "status" = 'successful' LIMIT 6`);
+    expect(paid.length).toBe(6);
+    for (const [i, c] of paid.entries()) {
+      const state = ["transferred", "transferred", "requested", "cancelled", "transferred", "requested"][i]!;
+      await db.$executeRawUnsafe(
+        `INSERT INTO "Refund" ("id", "chargeId", "amount", "state", "sealedBank", "bankCode", "branchCode", "accountType", "accountLast3", "holderMasked", "requestedById", "requestedAt", "transferredById", "transferredAt", "cancelledById", "cancelledAt")
+         VALUES ($1, $2, $3, $4, 'sealed', '0001', '123', 'ordinary', '567', 'ヤ＊＊', $5, now() - ($6 || ' days')::interval, $7, $8, $9, $10)`,
+        `rf_${tag}_${i}`, c.id, 100 * (i + 1), state, admin.id, String(2 * i),
+        state === "transferred" ? admin.id : null, state === "transferred" ? new Date(Date.now() - i * 86_400_000) : null,
+        state === "cancelled" ? admin.id : null, state === "cancelled" ? new Date() : null,
+      );
+    }
+    const withRefunds = await analytics(`?from=${addDays(today, -60)}&to=${addDays(today, 30)}`);
+    const [direct] = await db.$queryRawUnsafe<{ count: number; amount: number; awaitingCount: number; awaitingAmount: number }[]>(
+      `SELECT count(*) FILTER (WHERE "state" = 'transferred')::int AS "count", coalesce(sum("amount") FILTER (WHERE "state" = 'transferred'), 0)::int AS "amount",
+              count(*) FILTER (WHERE "state" = 'requested')::int AS "awaitingCount", coalesce(sum("amount") FILTER (WHERE "state" = 'requested'), 0)::int AS "awaitingAmount"
+       FROM "Refund" WHERE "id" LIKE 'rf_${tag}_%'`,
+    );
+    expect({ count: withRefunds.refunded.count, amount: withRefunds.refunded.amount, awaiting: withRefunds.refunded.awaiting }).toEqual({
+      count: direct!.count, amount: direct!.amount, awaiting: { count: direct!.awaitingCount, amount: direct!.awaitingAmount },
+    });
+    expect(direct).toEqual({ count: 3, amount: 100 + 200 + 500, awaitingCount: 2, awaitingAmount: 300 + 600 });
+    const perDay = await db.$queryRawUnsafe<{ day: string; amount: number }[]>(
+      `SELECT to_char(("transferredAt" AT TIME ZONE 'Asia/Tokyo')::date, 'YYYY-MM-DD') AS "day", sum("amount")::int AS "amount" FROM "Refund" WHERE "id" LIKE 'rf_${tag}_%' AND "state" = 'transferred' GROUP BY 1`,
+    );
+    for (const d of perDay) expect(withRefunds.refunded.daily.find((x) => x.day === d.day)?.amount, d.day).toBe(d.amount);
+    expect(withRefunds.refunded.daily.reduce((n, d) => n + d.amount, 0)).toBe(direct!.amount);
+    await db.$executeRawUnsafe(`DELETE FROM "Refund" WHERE "id" LIKE 'rf_${tag}_%'`);
     await expectApiEqualsDirect(wide);
     await expectApiEqualsDirect(await analytics(`?from=${addDays(today, -20)}&to=${addDays(today, -6)}`));
     const fallback = await analytics("");

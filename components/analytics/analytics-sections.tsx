@@ -17,6 +17,7 @@ export async function AnalyticsSections({ data }: Readonly<{ data: Analytics }>)
   const outcomeCells = (o: Outcomes): Cell[] => [num(o.paid.count), num(o.expired.count), num(o.failed.count), rate(o.paidRate)];
   const outcomeHead = [t("analytics.col.paid"), t("analytics.col.expired"), t("analytics.col.failed"), t("analytics.col.rate")];
   const short = (day: string) => day.slice(5).replace("-", "/");
+  const refundedOn = new Map(data.refunded.daily.map((d) => [d.day, d.amount]));
   const dailyCells = (o: Outcomes): Cell[] => [...outcomeCells(o), rate(o.expiredRate), rate(o.failedRate), num(o.reversed.count)];
   const dailyHead = [...outcomeHead, t("analytics.col.expiredRate"), t("analytics.col.failedRate"), t("analytics.col.reversed")];
   const rateSeries = [{ key: "rate", label: t("analytics.col.rate"), color: COLORS.rate }];
@@ -78,6 +79,11 @@ export async function AnalyticsSections({ data }: Readonly<{ data: Analytics }>)
       <AnalyticsCard
         testId="analytics-amounts"
         title={t("analytics.chart.amounts")}
+        note={
+          <p className="mb-2 text-xs text-slate-500" data-testid="analytics-refunds-note">
+            {t("analytics.refundsNote", { count: data.refunded.awaiting.count, amount: t("format.yen", { amount: data.refunded.awaiting.amount }) })}
+          </p>
+        }
         chart={
           <AnalyticsChart
             label={t("analytics.chart.amounts")}
@@ -85,16 +91,17 @@ export async function AnalyticsSections({ data }: Readonly<{ data: Analytics }>)
             series={[
               { key: "paid", label: t("analytics.col.paidAmount"), color: COLORS.paid },
               { key: "expired", label: t("analytics.col.expiredAmount"), color: COLORS.expired },
+              { key: "refunded", label: t("analytics.col.refundedAmount"), color: COLORS.failed },
             ]}
-            rows={data.daily.map((d) => ({ label: short(d.day), paid: d.paid.amount, expired: d.expired.amount }))}
+            rows={data.daily.map((d) => ({ label: short(d.day), paid: d.paid.amount, expired: d.expired.amount, refunded: refundedOn.get(d.day) ?? 0 }))}
           />
         }
         table={
           <DataTable
             testId="analytics-amounts-data"
-            head={[t("analytics.col.day"), t("analytics.col.paidAmount"), t("analytics.col.expiredAmount")]}
-            rows={data.daily.map((d) => ({ key: d.day, cells: [{ text: d.day }, yen(d.paid.amount), yen(d.expired.amount)] }))}
-            foot={[{ text: t("analytics.total") }, yen(data.totals.paid.amount), yen(data.totals.expired.amount)]}
+            head={[t("analytics.col.day"), t("analytics.col.paidAmount"), t("analytics.col.expiredAmount"), t("analytics.col.refundedAmount")]}
+            rows={data.daily.map((d) => ({ key: d.day, cells: [{ text: d.day }, yen(d.paid.amount), yen(d.expired.amount), yen(refundedOn.get(d.day) ?? 0)] }))}
+            foot={[{ text: t("analytics.total") }, yen(data.totals.paid.amount), yen(data.totals.expired.amount), yen(data.refunded.amount)]}
           />
         }
       />

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { AMOUNT_BANDS, DEADLINE_BANDS, PAY_TIME_BANDS, type AmountBand, type DeadlineBand, type PayTimeBand } from "@/lib/analytics/bands";
 import { bandsSql, dailySql, payTimeSql } from "@/lib/analytics/analytics-sql";
 import { percentileDisc } from "@/lib/analytics/percentile";
+import { refundTotals } from "@/lib/refunds/totals";
 import { addDays, parseAnalyticsRange, type AnalyticsRange } from "@/lib/analytics/range";
 
 export type Figure = { count: number; amount: number };
@@ -29,8 +30,8 @@ export type Analytics = {
   byAmount: ({ band: AmountBand } & Outcomes)[];
   byStaff: ({ staffId: string; name: string | null } & Outcomes)[];
   failureReasons: { code: string; count: number; amount: number }[];
-  /** Refunds (issue 11, built separately): null until refunded totals are wired in. */
-  refunded: Figure | null;
+  /** Refunds by bank transfer (lib/refunds/totals.ts): transferred by JST day of transfer, and those requested in the range still awaiting it. */
+  refunded: Figure & { awaiting: Figure; daily: { day: string; count: number; amount: number }[] };
 };
 
 const STATUS_KEY = { successful: "paid", expired: "expired", failed: "failed", reversed: "reversed" } as const;
@@ -63,10 +64,11 @@ export async function getAnalytics(opts: { query: { from?: unknown; to?: unknown
   const db = await getDb();
   type DayRow = Row & { day: string };
   type BandRow = Row & { dim: string; band: string };
-  const [dayRows, bandRows, payRows] = await Promise.all([
+  const [dayRows, bandRows, payRows, refunds] = await Promise.all([
     db.$queryRaw<DayRow[]>(dailySql(range)),
     db.$queryRaw<BandRow[]>(bandsSql(range)),
     db.$queryRaw<{ hours: number; count: bigint }[]>(payTimeSql(range)),
+    refundTotals({ from: range.from, to: range.to }),
   ]);
 
   const daily = Array.from({ length: range.days }, (_, i) => ({ day: addDays(range.from, i), ...empty() }));
@@ -118,6 +120,10 @@ export async function getAnalytics(opts: { query: { from?: unknown; to?: unknown
       .filter((r) => r.dim === "failure" && Number(r.count) !== 0)
       .map((r) => ({ code: r.band, count: Number(r.count), amount: Number(r.amount) }))
       .toSorted((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
-    refunded: null,
+    refunded: {
+      ...refunds.transferred,
+      awaiting: refunds.requested,
+      daily: refunds.days.map((d) => ({ day: d.day, count: d.transferredCount, amount: d.transferredAmount })),
+    },
   };
 }

@@ -32,6 +32,7 @@ export const analytics = {
     staff: "Paid rate by staff member",
     failures: "Failure reasons",
   },
+  refundsNote: "Refunds count on the JST day they were marked transferred. Requested in this range and awaiting transfer: {count, number} ({amount})",
   col: {
     day: "Day",
     band: "Band",
@@ -44,6 +45,7 @@ export const analytics = {
     rate: "Paid rate",
     expiredRate: "Expired rate",
     failedRate: "Failed rate",
+    refundedAmount: "Refunded (transferred)",
     paidAmount: "Amount paid",
     expiredAmount: "Amount expired",
     count: "Count",

@@ -30,6 +30,7 @@ export const analytics = {
     staff: "スタッフ別の入金率",
     failures: "失敗の理由",
   },
+  refundsNote: "返金は振込済みにした日（日本時間）で数えます。この期間に依頼され振込待ちの返金: {count, number}件（{amount}）",
   col: {
     day: "日付",
     band: "区分",
@@ -42,6 +43,7 @@ export const analytics = {
     rate: "入金率",
     expiredRate: "期限切れ率",
     failedRate: "失敗率",
+    refundedAmount: "返金額（振込済み）",
     paidAmount: "入金額",
     expiredAmount: "期限切れの金額",
     count: "件数",
