@@ -8,7 +8,11 @@
 // list SQL through `pg` gives the baseline for the throughput ratio. It also checks the query
 // plans at this size with the planner left alone, the cost of 50 idle tabs polling, and webhook
 // acknowledgement latency, then writes docs/performance.md and docs/performance.svg.
-// Options: --short (5 s per URL), --keep (leave the database), --no-write (print only).
+// Options: --short (5 s per URL), --keep (leave the database), --no-write (print only),
+// --only=<regex> (measure only the requests whose name matches; implies --no-write).
+// Environment: BENCH_PORT, BENCH_SIM_PORT, BENCH_BASELINE_PORT (defaults 3230, 4330, 3231) move
+// the servers it starts; BENCH_DATABASE_URL reuses a database a --keep run left (seeded once,
+// never dropped: the runs after it skip the seeding).
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -21,10 +25,13 @@ import { TEST_NEXTAUTH_SECRET, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, createPgDat
 
 const short = process.argv.includes("--short");
 const keep = process.argv.includes("--keep");
-const write = !process.argv.includes("--no-write");
-const PORT = 3230;
-const SIM_PORT = 4330;
-const BASELINE_PORT = 3231;
+const onlyArg = process.argv.find((a) => a.startsWith("--only="));
+const only = onlyArg ? new RegExp(onlyArg.slice("--only=".length), "i") : null;
+const write = !process.argv.includes("--no-write") && !only;
+const PORT = Number(process.env.BENCH_PORT || 3230);
+const SIM_PORT = Number(process.env.BENCH_SIM_PORT || 4330);
+const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT || 3231);
+const reuseUrl = process.env.BENCH_DATABASE_URL || "";
 const CHARGES = 1_000_000;
 const EVENTS_PER_CHARGE = 3;
 const CONNECTIONS = 10;
@@ -36,7 +43,9 @@ const canPin = cores >= 2 && spawnSync("taskset", ["-cp", "1", String(process.pi
 const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 await buildIfStale();
-const db = await createPgDatabase(process.env.TEST_DATABASE_URL || "postgresql://root@127.0.0.1:5432/postgres", "kd_bench1m");
+const db = reuseUrl
+  ? { url: reuseUrl, drop: async () => undefined }
+  : await createPgDatabase(process.env.TEST_DATABASE_URL || "postgresql://root@127.0.0.1:5432/postgres", "kd_bench1m");
 const client = new pg.Client({ connectionString: db.url });
 let app;
 let simulator;
@@ -54,7 +63,9 @@ try {
   app = await startBuiltApp({ port: PORT, databaseUrl: db.url, omiseUrl: simUrl, secrets, cpu: canPin ? 0 : undefined, env: { REQUIRE_2FA: "false" } });
   await seed({ DATABASE_URL: db.url, OMISE_API_URL: simUrl, OMISE_SECRET_KEY: TEST_SECRET_KEY, OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   await client.connect();
-  const seedSeconds = await seedData();
+  const seeded = reuseUrl && Number((await client.query(`SELECT count(*) AS c FROM "Charge"`)).rows[0].c) === CHARGES;
+  if (seeded) log(`reusing the ${CHARGES.toLocaleString()} charges in ${reuseUrl}`);
+  const seedSeconds = seeded ? NaN : await seedData();
   const cookie = await signIn();
   const sample = await sampleIds();
 
@@ -80,11 +91,11 @@ try {
     { name: "GET /api/overview", path: "/api/overview", kind: "list", target: 50 },
   ];
   const results = [];
-  for (const r of requests) {
+  for (const r of requests.filter((x) => !only || only.test(x.name) || x === requests[0])) {
     const m = await load({ port: PORT, path: r.path, cookie, seconds: SECONDS });
     const p95 = r.kind === "page" ? m.ttfb.p95 : m.total.p95;
     results.push({ ...r, ...m, p95, met: p95 <= r.target && m.errors === 0 });
-    log(`${r.name}: p50 ${fmt(r.kind === "page" ? m.ttfb.p50 : m.total.p50)} p95 ${fmt(p95)} ms, ${m.rps.toFixed(0)} req/s, ${m.errors} errors`);
+    log(`${r.name}: p50 ${fmt(r.kind === "page" ? m.ttfb.p50 : m.total.p50)} p95 ${fmt(p95)} ms, ${m.rps.toFixed(0)} req/s, ${m.errors} errors${m.lean ? ` (lean listener: ${m.lean} of ${m.requests})` : ""}`);
   }
 
   // The ratio: the list API against a bare node:http server running the same SQL through pg.
@@ -94,24 +105,27 @@ try {
   const ratio = appList.rps / bare.rps;
   log(`bare node:http + pg: ${bare.rps.toFixed(0)} req/s; app/bare = ${ratio.toFixed(2)}`);
 
-  const plans = await checkPlans();
-  const idle = await idlePolling(cookie);
-  const webhook = await webhookAck();
+  // A partial run (--only): the lines above are its result.
+  if (!only) {
+    const plans = await checkPlans();
+    const idle = await idlePolling(cookie);
+    const webhook = await webhookAck();
 
-  const report = renderReport({ seedSeconds, results, bare, ratio, plans, idle, webhook });
-  console.log(`\n${report}`);
-  if (write) {
-    writeFileSync(path.join(ROOT, "docs", "performance.md"), report);
-    writeFileSync(path.join(ROOT, "docs", "performance.svg"), renderChart(results));
-    log("wrote docs/performance.md and docs/performance.svg");
+    const report = renderReport({ seedSeconds, results, bare, ratio, plans, idle, webhook });
+    console.log(`\n${report}`);
+    if (write) {
+      writeFileSync(path.join(ROOT, "docs", "performance.md"), report);
+      writeFileSync(path.join(ROOT, "docs", "performance.svg"), renderChart(results));
+      log("wrote docs/performance.md and docs/performance.svg");
+    }
   }
 } finally {
   app?.kill("SIGTERM");
   simulator?.kill("SIGTERM");
   baseline?.close();
   await client.end().catch(() => undefined);
-  if (!keep) await db.drop().catch(() => undefined);
-  else log(`kept database ${db.url}`);
+  if (!keep && !reuseUrl) await db.drop().catch(() => undefined);
+  else log(`kept database ${db.url} (BENCH_DATABASE_URL=${db.url} reuses it)`);
 }
 
 function fmt(ms) {
@@ -215,6 +229,7 @@ async function load({ port, path: p, cookie, seconds, connections = CONNECTIONS,
   const total = [];
   let errors = 0;
   let statuses = {};
+  let lean = 0;
   const until = performance.now() + seconds * 1000;
   const one = () =>
     new Promise((resolve) => {
@@ -223,6 +238,7 @@ async function load({ port, path: p, cookie, seconds, connections = CONNECTIONS,
       const req = http.get({ host: "127.0.0.1", port, path: p, agent, headers: { Cookie: cookie, ...headers } }, (res) => {
         first = performance.now();
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+        if (res.headers["x-served-by"] === "konbini-desk-lean") lean++;
         res.on("data", () => undefined);
         res.on("end", () => {
           const t1 = performance.now();
@@ -244,6 +260,7 @@ async function load({ port, path: p, cookie, seconds, connections = CONNECTIONS,
   total.length = 0;
   errors = 0;
   statuses = {};
+  lean = 0;
   const start = performance.now();
   await Promise.all(Array.from({ length: connections }, async () => { while (performance.now() < until + 1000) await one(); }));
   const elapsed = (performance.now() - start) / 1000;
@@ -255,6 +272,7 @@ async function load({ port, path: p, cookie, seconds, connections = CONNECTIONS,
     rps: total.length / elapsed,
     errors,
     statuses,
+    lean,
     ttfb: { p50: percentile(s1, 50), p95: percentile(s1, 95), p99: percentile(s1, 99) },
     total: { p50: percentile(s2, 50), p95: percentile(s2, 95), p99: percentile(s2, 99) },
   };
@@ -391,7 +409,7 @@ function renderReport({ seedSeconds, results, bare, ratio, plans, idle, webhook 
     `Measured by \`npm run bench${short ? " -- --short" : ""}\` on ${new Date().toISOString().slice(0, 10)} (UTC), on this project's CI machine kind: ${cores} cores (${cpuModel}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${pgVersion}. ` +
       `The built app (\`server.mjs\`) ran ${canPin ? "pinned to core 0 with the load generator on core 1" : "unpinned (taskset or a second core was missing)"}; PostgreSQL shared the machine.`,
     "",
-    `Data: ${CHARGES.toLocaleString()} charges (20 staff members, a year of history, the newest 10,000 pending) and ${(CHARGES * EVENTS_PER_CHARGE).toLocaleString()} timeline events, seeded with \`generate_series\` in ${seedSeconds.toFixed(0)} s ` +
+    `Data: ${CHARGES.toLocaleString()} charges (20 staff members, a year of history, the newest 10,000 pending) and ${(CHARGES * EVENTS_PER_CHARGE).toLocaleString()} timeline events, seeded with \`generate_series\` ${Number.isNaN(seedSeconds) ? "by an earlier run (BENCH_DATABASE_URL)" : `in ${seedSeconds.toFixed(0)} s`} ` +
       "with the counts and search-text triggers on (the trigram index built once after the load).",
     "",
     `Load: ${CONNECTIONS} keep-alive connections signed in as an admin, ${SECONDS} s per request after a 1 s warm-up. For pages the time is to the first byte (TTFB); for the API, to the last byte. Every request's time was recorded; the percentiles are exact.`,
