@@ -1,6 +1,6 @@
 // Runs once when the server starts: check the environment, begin the periodic
 // reconciliation with Omise, the outbox sender and the background database check, and hand
-// server.mjs the routes it answers itself (the webhook and the health check)
+// server.mjs the routes it answers itself (the webhook, the health check and the hot read APIs)
 // and its shutdown step.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;

@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-state";
 
@@ -64,6 +64,22 @@ export function getDb(): Promise<PrismaClient> {
 export async function getPgPool(): Promise<import("pg").Pool | null> {
   await getDb();
   return globalForDb.konbiniPool ?? null;
+}
+
+/**
+ * The rows of one read statement, for the hot read paths (the session check, the charge list,
+ * the overview). On PostgreSQL it goes straight to the pg pool the Prisma client runs on: no query
+ * compiler and no result mapping, a fraction of Prisma's CPU per query (docs/performance.md). On
+ * the embedded database it goes through Prisma. The drivers type some columns differently, so a
+ * caller reads only int4, float8, text, boolean and timestamptz (a Date from both) columns, and
+ * casts anything else (a bigint count: `::int`, or `::text` and Number()).
+ */
+export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
+  const db = await getDb();
+  const pool = globalForDb.konbiniPool;
+  if (!pool) return db.$queryRaw<T[]>(query);
+  const { rows } = await pool.query({ text: query.text, values: query.values });
+  return rows as T[];
 }
 
 /** On shutdown: close the embedded database cleanly, or the PostgreSQL pool. */

@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import type { Actor, Role } from "@/lib/auth/types";
 import { createAuthSession } from "@/lib/auth/sessions";
-import { serveWebhook } from "@/lib/http/lean-routes";
+import { leanRoutes, serveWebhook } from "@/lib/http/lean-routes";
+import { leanRouteFor } from "../lean-dispatch.mjs";
 
 /** A user with a live server-side session `sid` (what a signed-in browser's token names). */
 export type TestUser = Actor & { sid: string };
@@ -45,6 +46,23 @@ export async function startWebhookReceiver() {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     statuses,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/**
+ * server.mjs's lean listener without Next: every lean route (lib/http/lean-routes.ts) dispatched as
+ * server.mjs dispatches them; anything else goes to `fallback` (by default 404).
+ */
+export async function startLeanListener(fallback: http.RequestListener = (_req, res) => void res.writeHead(404).end()) {
+  const server = http.createServer((req, res) => {
+    const lean = leanRouteFor(leanRoutes, req.method, req.url);
+    if (lean) return void lean(req, res);
+    fallback(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -3,10 +3,12 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { Browser, startAuthServer } from "./auth-http";
+import { startLeanListener } from "./helpers";
 
 // S4, S5, S2 over HTTP with the real next-auth: credentials sign-in sets the JWT cookie, the
 // app's route handlers read it (getServerSession, called with this request's cookies: see
-// tests/auth-http.ts) and check the server-side session row it names.
+// tests/auth-http.ts) and check the server-side session row it names; the lean listener
+// (lib/http/lean-reads.ts) decodes the same cookie itself and must answer alike.
 vi.mock("next-auth", async (importOriginal) => {
   const real = await importOriginal<typeof import("next-auth")>();
   const { requestStore } = await import("./auth-http");
@@ -21,6 +23,7 @@ vi.mock("next-auth", async (importOriginal) => {
 
 type Server = Awaited<ReturnType<typeof startAuthServer>>;
 let server: Server;
+let lean: Awaited<ReturnType<typeof startLeanListener>>;
 const ADMIN_PASSWORD = "admin pass for sessions test";
 let admin: { id: string; email: string };
 
@@ -38,7 +41,15 @@ async function signedIn(email: string, password: string, ua?: string) {
   return b;
 }
 
-const charges = (b: Browser, cookie?: string) => b.fetch("/api/charges", { cookie }).then((r) => r.status);
+// Every probe asks both listeners: the Next route and server.mjs's lean listener (lib/http/lean-reads.ts)
+// must agree on every session state below.
+const charges = async (b: Browser, cookie?: string) => {
+  const viaNext = (await b.fetch("/api/charges", { cookie })).status;
+  const viaLean = await fetch(`${lean.url}/api/charges`, { headers: { Cookie: cookie ?? b.cookieHeader } });
+  expect(viaLean.headers.get("x-served-by")).toBe("konbini-desk-lean");
+  expect(viaLean.status, "the lean listener agrees with the Next route").toBe(viaNext);
+  return viaNext;
+};
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string[]> } }).error;
 
 beforeAll(async () => {
@@ -58,9 +69,13 @@ beforeAll(async () => {
     NextAuth as never,
     getAuthOptions,
   );
+  lean = await startLeanListener();
   admin = await makeUser("admin", ADMIN_PASSWORD);
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await lean?.close();
+});
 
 describe("sign-out ends the session (S5)", () => {
   it("a cookie captured before signing out gets 401 when replayed after it", async () => {

@@ -1,15 +1,13 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
-import type { ChargeDto } from "@/lib/charges/dto";
+import { AppError } from "@/lib/errors";
+import { errorAnswer } from "@/lib/api/error-answer";
 import { env } from "@/lib/env";
 import { requestHost } from "@/lib/http/client-ip";
 import { requireUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/auth/types";
 import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locale";
-import { keyTranslator } from "@/lib/i18n/translate-key";
 
 type Ctx<P> = { req: NextRequest; user: SessionUser; params: P; locale: Locale };
 // allowPasswordChangeRequired: reachable while an admin-reset password is still to be changed.
@@ -82,26 +80,7 @@ function isSameOrigin(req: NextRequest): boolean {
   return allowed.has(origin);
 }
 
-type ErrorExtras = { fields?: Record<string, string[]>; duplicates?: ChargeDto[]; retryAfterSeconds?: number };
-
-function jsonError(code: ErrorCode, message: string, { fields, duplicates, retryAfterSeconds }: ErrorExtras = {}): Response {
-  const body = { code, message, ...(fields ? { fields } : {}), ...(duplicates ? { duplicates } : {}) };
-  const headers = retryAfterSeconds === undefined ? undefined : { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) };
-  return NextResponse.json({ error: body }, { status: ERROR_STATUS[code], headers });
-}
-
 function errorResponse(err: unknown, locale: Locale): Response {
-  // Messages are catalog keys; one that is not is logged and shown as a generic message.
-  const tr = keyTranslator(locale);
-  const trFields = (fields?: Record<string, string[]>) =>
-    fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((m) => tr(m, undefined, "v.invalid"))]));
-  // Input is validated with parseInput (lib/errors.ts), which throws a 422 AppError;
-  // a ZodError reaching here came from a schema on our own data: a bug, so a 500.
-  if (err instanceof AppError) return jsonError(err.code, tr(err.message, err.params), { fields: trFields(err.fields), duplicates: err.duplicates, retryAfterSeconds: err.retryAfterSeconds });
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === "P2002") return jsonError("conflict", tr("err.in_progress"));
-  if (code === "P2025") return jsonError("not_found", tr("err.not_found"));
-  const requestId = randomUUID();
-  console.error(`[api] unhandled error request_id=${requestId}`, err);
-  return jsonError("internal", tr("err.internal", { requestId }));
+  const { status, body, headers } = errorAnswer(err, locale);
+  return NextResponse.json(body, { status, headers });
 }

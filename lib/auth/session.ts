@@ -1,10 +1,9 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { env } from "@/lib/env";
 import { getAuthOptions } from "@/lib/auth/options";
 import { checkAuthSession, type SessionUser } from "@/lib/auth/sessions";
-import { AppError } from "@/lib/errors";
+import { admitUser, blockedWithout2fa, type RequireOptions } from "@/lib/auth/gate";
 import type { Role } from "@/lib/auth/types";
 
 /** Where a user whose password an admin reset must go first (and may go). */
@@ -25,28 +24,12 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
 }
 
 /**
- * allowPasswordChangeRequired: reachable while an admin-reset password is still to be changed.
- * allowWithout2fa: reachable before a second factor exists (the enrolment endpoints, REQUIRE_2FA).
- */
-type RequireOptions = { allowPasswordChangeRequired?: boolean; allowWithout2fa?: boolean };
-
-/** True when REQUIRE_2FA keeps this user on the enrolment page until they add a second factor. */
-function blockedWithout2fa(u: SessionUser, opts: RequireOptions): boolean {
-  return !opts.allowWithout2fa && !u.hasSecondFactor && env().REQUIRE_2FA;
-}
-
-/**
  * For route handlers: 401 without a session; 403 `password_change_required` while an
  * admin-reset password is still to be changed; 403 `2fa_required` for a user who must enrol a
- * second factor first; 403 for a role that may not act.
+ * second factor first; 403 for a role that may not act (lib/auth/gate.ts).
  */
 export async function requireUser(roles?: readonly Role[], opts: RequireOptions = {}): Promise<SessionUser> {
-  const user = await getCurrentUser();
-  if (!user) throw new AppError("unauthorized", "err.unauthorized");
-  if (user.mustChangePassword && !opts.allowPasswordChangeRequired) throw new AppError("password_change_required", "err.password_change_required");
-  if (blockedWithout2fa(user, opts)) throw new AppError("2fa_required", "err.2fa_required");
-  if (roles && !roles.includes(user.role)) throw new AppError("forbidden", "err.forbidden");
-  return user;
+  return admitUser(await getCurrentUser(), roles, opts);
 }
 
 /**

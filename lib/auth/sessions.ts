@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb, readRows } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { auditContextFrom, recordAudit } from "@/lib/audit/record";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor, Role } from "@/lib/auth/types";
 
 // Server-side sessions (S4, S5). The next-auth JWT only carries `sid`, the id of an AuthSession
@@ -75,37 +75,78 @@ export function touchedLastSeen(row: Pick<SessionRow, "lastSeenAt">, now: Date):
 // hasSecondFactor: TOTP enabled or a passkey registered (REQUIRE_2FA, lib/auth/session.ts).
 export type SessionUser = Actor & { sessionId: string; mustChangePassword: boolean; hasSecondFactor: boolean };
 
+/** A session row with what the check needs of its user, as one query reads it. */
+type SessionCheckRow = SessionRow & {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  sessionVersion: number;
+  mustChangePassword: boolean;
+  totpEnabledAt: Date | null;
+  passkeys: number;
+  extra?: string | null;
+};
+
+/**
+ * The statement behind checkAuthSession: the session row, its user and their passkey count in one
+ * round trip; `extra`, a scalar subquery read in the same statement (the charge list's change
+ * version), comes back as text.
+ */
+function sessionCheckSql(sid: string, extra?: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT s."id", s."userId", s."lastSeenAt", s."expiresAt", s."revokedAt",
+      u."email", u."name", u."role", u."disabled", u."sessionVersion", u."mustChangePassword", u."totpEnabledAt",
+      (SELECT count(*)::int FROM "PasskeyCredential" p WHERE p."userId" = u."id") AS "passkeys"
+      ${extra ? Prisma.sql`, (${extra})::text AS "extra"` : Prisma.empty}
+    FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${sid}`;
+}
+
+type CheckOpts = { sid: string; userId?: string; sessionVersion?: number; now?: Date; limits?: SessionLimits };
+
 /**
  * The user holding session `sid`, or null when the session is unknown, revoked, idle or past
  * its absolute limit, or the user is disabled or their sessionVersion moved on. Marks the
  * session as seen (at most once per TOUCH_INTERVAL_MS). `now` is injectable for tests.
  */
-export async function checkAuthSession(opts: { sid: string; userId?: string; sessionVersion?: number; now?: Date; limits?: SessionLimits }): Promise<SessionUser | null> {
+export async function checkAuthSession(opts: CheckOpts): Promise<SessionUser | null> {
+  return (await checkAuthSessionReading(opts)).user;
+}
+
+/**
+ * checkAuthSession, and in the same statement one more value the request needs whoever asks
+ * (`extra`, e.g. the charge list's change version: lib/http/read-api.ts). Read on every request,
+ * never remembered: a revoked or signed-out session is refused on the very next request.
+ * `extra` is null when the session is unknown.
+ */
+export async function checkAuthSessionReading(opts: CheckOpts & { extra?: Prisma.Sql }): Promise<{ user: SessionUser | null; extra: string | null }> {
   const now = opts.now ?? new Date();
   const limits = opts.limits ?? sessionLimits();
-  const db = await getDb();
-  const row = await db.authSession.findUnique({ where: { id: opts.sid }, include: { user: { include: { _count: { select: { passkeys: true } } } } } });
-  if (sessionEndReason(row, now, limits) || !row) return null;
-  const user = row.user;
-  if (opts.userId && opts.userId !== user.id) return null;
-  if (user.disabled) return null;
-  if (opts.sessionVersion !== undefined && opts.sessionVersion !== user.sessionVersion) return null;
+  const [row] = await readRows<SessionCheckRow>(sessionCheckSql(opts.sid, opts.extra));
+  const extra = row?.extra ?? null;
+  if (sessionEndReason(row ?? null, now, limits) || !row) return { user: null, extra };
+  if (opts.userId && opts.userId !== row.userId) return { user: null, extra };
+  if (row.disabled) return { user: null, extra };
+  if (opts.sessionVersion !== undefined && opts.sessionVersion !== row.sessionVersion) return { user: null, extra };
   if (touchedLastSeen(row, now)) {
     // Conditional, so concurrent requests write once; never revives a revoked row.
+    const db = await getDb();
     await db.authSession.updateMany({
       where: { id: row.id, revokedAt: null, lastSeenAt: { lt: new Date(now.getTime() - TOUCH_INTERVAL_MS + 1) } },
       data: { lastSeenAt: now, idleExpiresAt: new Date(Math.min(now.getTime() + limits.idleMs, row.expiresAt.getTime())) },
     });
   }
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role as Role,
+  const user: SessionUser = {
+    id: row.userId,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
     sessionId: row.id,
-    mustChangePassword: user.mustChangePassword,
-    hasSecondFactor: Boolean(user.totpEnabledAt) || user._count.passkeys > 0,
+    mustChangePassword: row.mustChangePassword,
+    hasSecondFactor: Boolean(row.totpEnabledAt) || row.passkeys > 0,
   };
+  return { user, extra };
 }
 
 /**

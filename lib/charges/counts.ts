@@ -58,9 +58,12 @@ export function keptCountSql(f: Pick<ChargeFilters, "from" | "to" | "staff">): P
  */
 export async function getChangeVersion(): Promise<string> {
   const db = await getDb();
-  const [row] = await db.$queryRaw<{ v: bigint | null }[]>`SELECT sum("changes")::bigint AS v FROM "ChargeCountTotal"`;
+  const [row] = await db.$queryRaw<{ v: bigint | null }[]>(changeVersionSql());
   return String(row?.v ?? 0n);
 }
+
+/** getChangeVersion's statement (one row, one bigint `v`), for reading it inside another statement (lib/auth/sessions.ts). */
+export const changeVersionSql = (): Prisma.Sql => Prisma.sql`SELECT coalesce(sum("changes"), 0)::bigint AS v FROM "ChargeCountTotal"`;
 
 /** The ETag of a charge list or counts answer read at `version` (weak: the body is JSON of that state). */
 export const chargesEtag = (version: string): string => `W/"charges-${version}"`;

@@ -47,7 +47,16 @@ export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[]; messag
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toChargeDto(row: Charge & { createdBy: Pick<User, "id" | "name" | "email"> }): ChargeDto {
+/** The columns of "Charge" a ChargeDto is made of (lib/charges/list-charges.ts reads only these). */
+export const CHARGE_DTO_COLUMNS = [
+  "id", "reference", "status", "amount", "currency", "customerName", "customerEmail", "customerPhone", "description",
+  "authorizeUri", "paymentCode", "expiresAt", "paidAt", "expiredAt", "failureCode", "failureMessage", "createdAt",
+  "lastSyncedAt", "reissuedFromId", "reissuedToId", "remindersEnabled", "refundedAmount",
+] as const satisfies readonly (keyof Charge)[];
+
+export type ChargeDtoRow = Pick<Charge, (typeof CHARGE_DTO_COLUMNS)[number]> & { createdBy: Pick<User, "id" | "name" | "email"> };
+
+export function toChargeDto(row: ChargeDtoRow): ChargeDto {
   return {
     id: row.id,
     reference: row.reference,

@@ -1,7 +1,10 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { createdPageSql, listChargesQuery } from "@/lib/charges/list-charges";
-import { deadlinePageIds, type DeadlineCursor } from "@/lib/charges/list-by-deadline";
+import { withDeadlineSql, withoutDeadlineSql, type DeadlineCursor } from "@/lib/charges/list-by-deadline";
+import { chargesOfKeys } from "@/lib/charges/page-rows";
+import type { ChargeDto } from "@/lib/charges/dto";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { filterParamsOf } from "@/lib/charges/filters";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
 import { jstCsvTime, type Cell } from "@/lib/export/csv";
@@ -47,50 +50,49 @@ export function exportCharges(opts: { actor: Actor; query: Query; options: Expor
 }
 
 async function* chargeRows(query: Query, locale: Locale): AsyncGenerator<Cell[][]> {
-  const db = await getDb();
   const status = query.status === "all" ? null : query.status;
   const page = { status, q: query.q, filters: query, take: EXPORT_BATCH };
+  // Each batch is one statement: the keyset range scan joined to its rows (lib/charges/page-rows.ts),
+  // the same SQL the list pages with, so memory stays one batch whatever the total.
   if (query.sort === "created") {
     let cursor: { id: string; createdAt: Date } | undefined;
     for (;;) {
-      const keys = await db.$queryRaw<{ id: string; createdAt: Date }[]>(createdPageSql({ ...page, cursor }));
-      if (keys.length) yield await loadRows(keys.map((k) => k.id), locale);
-      if (keys.length < EXPORT_BATCH) return;
-      cursor = keys.at(-1);
+      const rows = await chargesOfKeys(createdPageSql({ ...page, cursor }), Prisma.sql`k."createdAt" DESC, k."id" DESC`);
+      if (rows.length) yield toCells(rows, locale);
+      if (rows.length < EXPORT_BATCH) return;
+      const last = rows.at(-1)!;
+      cursor = { id: last.id, createdAt: new Date(last.createdAt) };
     }
   }
+  // Deadline order: charges with a deadline from the cursor on, then those without one, by id.
   let cursor: DeadlineCursor | undefined;
+  let withDeadline = true;
   for (;;) {
-    const keys = await deadlinePageIds({ ...page, cursor });
-    if (keys.length) yield await loadRows(keys.map((k) => k.id), locale);
-    if (keys.length < EXPORT_BATCH) return;
-    cursor = keys.at(-1);
+    const rows = withDeadline
+      ? await chargesOfKeys(withDeadlineSql({ ...page, cursor }), Prisma.sql`k."expiresAt", k."id"`)
+      : await chargesOfKeys(withoutDeadlineSql({ ...page, cursor }), Prisma.sql`k."id"`);
+    if (rows.length) yield toCells(rows, locale);
+    if (rows.length < EXPORT_BATCH) {
+      if (!withDeadline) return;
+      withDeadline = false;
+      cursor = { expiresAt: null, id: "" };
+      continue;
+    }
+    const last = rows.at(-1)!;
+    cursor = { expiresAt: last.expiresAt ? new Date(last.expiresAt) : null, id: last.id };
   }
 }
 
-async function loadRows(ids: string[], locale: Locale): Promise<Cell[][]> {
+const iso = (v: string | null) => (v ? new Date(v) : null);
+
+function toCells(rows: ChargeDto[], locale: Locale): Cell[][] {
   const t = translatorFor(locale);
-  const db = await getDb();
-  const rows = await db.charge.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true, reference: true, status: true, amount: true, customerName: true, customerEmail: true, customerPhone: true, description: true,
-      createdAt: true, expiresAt: true, paidAt: true, expiredAt: true, failureCode: true, failureMessage: true, paymentCode: true, authorizeUri: true,
-      createdBy: { select: { email: true } },
-    },
-  });
-  const byId = new Map(rows.map((r) => [r.id, r]));
   const statusWord = (s: string) => (["pending", "successful", "expired", "failed", "reversed"].includes(s) ? t(`status.${s as "pending"}`) : s);
   const failure = (code: string | null, message: string | null) =>
     code && (KNOWN_FAILURES as readonly string[]).includes(code) ? t(`failure.${code as (typeof KNOWN_FAILURES)[number]}`) : message;
-  // A row gone between the two reads (none are deleted today) is skipped, as the list does.
-  return ids.flatMap((id) => {
-    const r = byId.get(id);
-    if (!r) return [];
-    return [[
-      r.id, r.reference, statusWord(r.status), r.amount, r.customerName, r.customerEmail, r.customerPhone, r.description,
-      jstCsvTime(r.createdAt), jstCsvTime(r.expiresAt), jstCsvTime(r.paidAt), jstCsvTime(r.expiredAt),
-      r.failureCode, failure(r.failureCode, r.failureMessage), r.createdBy.email, r.paymentCode, r.authorizeUri,
-    ]];
-  });
+  return rows.map((r) => [
+    r.id, r.reference, statusWord(r.status), r.amount, r.customerName, r.customerEmail, r.customerPhone, r.description,
+    jstCsvTime(new Date(r.createdAt)), jstCsvTime(iso(r.expiresAt)), jstCsvTime(iso(r.paidAt)), jstCsvTime(iso(r.expiredAt)),
+    r.failureCode, failure(r.failureCode, r.failureMessage), r.createdBy.email, r.paymentCode, r.authorizeUri,
+  ]);
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { readRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { jstDateKey } from "@/lib/format";
 import { DAY_MS, startOfJstDay, startOfJstMonth } from "@/lib/time/jst";
 
@@ -20,20 +21,25 @@ export type Overview = {
  */
 export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> {
   const now = opts.now ?? new Date();
-  const db = await getDb();
   const today = jstDateKey(startOfJstDay(now));
   const month = jstDateKey(startOfJstMonth(now));
   const since = new Date(startOfJstDay(now).getTime() - 29 * DAY_MS);
   const sinceKey = jstDateKey(since);
   const earliest = month < sinceKey ? month : sinceKey;
-  type Row = { day: string; status: string; count: bigint; amount: bigint };
-  const [outcomes, pendingRows, expiringSoon] = await Promise.all([
-    db.$queryRaw<Row[]>`SELECT to_char("day", 'YYYY-MM-DD') AS "day", "status", "count", "amount" FROM "ChargeOutcomeDaily"
-      WHERE "day" >= ${earliest}::date`,
-    db.$queryRaw<{ count: bigint | null; amount: bigint | null }[]>`SELECT sum("count")::bigint AS "count", sum("amount")::bigint AS "amount" FROM "ChargeCountTotal" WHERE "status" = 'pending'`,
-    // A range on the (status, expiresAt, id) index.
-    db.charge.count({ where: { status: "pending", expiresAt: { gte: now, lte: new Date(now.getTime() + DAY_MS) } } }),
-  ]);
+  type Row = { kind: "outcome" | "pending" | "expiring"; day: string | null; status: string | null; count: string | null; amount: string | null };
+  // One statement, one round trip (lib/db.ts readRows); bigints come back as text. The outcome days,
+  // the pending total, and the pending charges due within 24 h: a range on the (status, expiresAt, id) index.
+  const rows = await readRows<Row>(Prisma.sql`
+    SELECT 'outcome' AS "kind", to_char("day", 'YYYY-MM-DD') AS "day", "status", "count"::text AS "count", "amount"::text AS "amount"
+      FROM "ChargeOutcomeDaily" WHERE "day" >= ${earliest}::date
+    UNION ALL
+    SELECT 'pending', NULL, NULL, sum("count")::text, sum("amount")::text FROM "ChargeCountTotal" WHERE "status" = 'pending'
+    UNION ALL
+    SELECT 'expiring', NULL, NULL, count(*)::text, NULL FROM "Charge"
+      WHERE "status" = 'pending' AND "expiresAt" >= ${now}::timestamptz AND "expiresAt" <= ${new Date(now.getTime() + DAY_MS)}::timestamptz`);
+  const outcomes = rows.filter((r) => r.kind === "outcome") as (Row & { day: string; status: string })[];
+  const pendingRows = rows.filter((r) => r.kind === "pending");
+  const expiringSoon = Number(rows.find((r) => r.kind === "expiring")?.count ?? 0);
   const total = (rows: Row[]) => ({ count: rows.reduce((n, r) => n + Number(r.count), 0), amount: rows.reduce((n, r) => n + Number(r.amount), 0) });
   const paid = outcomes.filter((r) => r.status === "successful");
   const expired = outcomes.filter((r) => r.status === "expired");

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { searchSql } from "@/lib/charges/search-sql";
 import { chargeFilterSql, type ChargeFilters } from "@/lib/charges/filters";
@@ -35,23 +34,15 @@ export function withDeadlineSql(opts: PageOpts): Prisma.Sql {
 }
 
 /**
- * Ids of one page in deadline order. Two index range scans on (status, expiresAt, id): first the
- * charges with a deadline, from the cursor on by row-value comparison, then, if the page is not
- * full, those without one by id. No OFFSET, no sort step.
+ * The second scan: charges without a deadline, by id, from the cursor on when it points there.
+ * One page in deadline order is two index range scans on (status, expiresAt, id): withDeadlineSql,
+ * then, if the page is not full, this one (lib/charges/list-charges.ts). No OFFSET, no sort step.
  */
-export async function deadlinePageIds(opts: PageOpts): Promise<DeadlineCursor[]> {
-  const db = await getDb();
+export function withoutDeadlineSql(opts: PageOpts): Prisma.Sql {
+  const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
   const c = opts.cursor;
-  const out: DeadlineCursor[] = [];
-  if (!c || c.expiresAt) out.push(...(await db.$queryRaw<DeadlineCursor[]>(withDeadlineSql(opts))));
-  if (out.length < opts.take) {
-    const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
-    const after = c && !c.expiresAt ? Prisma.sql`AND "id" > ${c.id}` : Prisma.empty;
-    out.push(
-      ...(await db.$queryRaw<DeadlineCursor[]>`SELECT "id", "expiresAt" FROM "Charge"
-        WHERE "expiresAt" IS NULL ${status} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
-        ORDER BY "id" LIMIT ${opts.take - out.length}`),
-    );
-  }
-  return out;
+  const after = c && !c.expiresAt ? Prisma.sql`AND "id" > ${c.id}` : Prisma.empty;
+  return Prisma.sql`SELECT "id", "expiresAt" FROM "Charge"
+    WHERE "expiresAt" IS NULL ${status} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
+    ORDER BY "id" LIMIT ${opts.take}`;
 }

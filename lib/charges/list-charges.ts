@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/errors";
 import { CHARGE_STATUSES } from "@/lib/charges/status";
-import { chargeInclude, toChargeDto, type ChargeDto } from "@/lib/charges/dto";
+import type { ChargeDto } from "@/lib/charges/dto";
+import { chargesOfKeys } from "@/lib/charges/page-rows";
 import { searchSql } from "@/lib/charges/search-sql";
 import { chargeFilterShape, chargeFilterSql, refineRanges, type ChargeFilters } from "@/lib/charges/filters";
-import { decodeDeadlineCursor, deadlinePageIds, encodeDeadlineCursor } from "@/lib/charges/list-by-deadline";
+import { decodeDeadlineCursor, encodeDeadlineCursor, withDeadlineSql, withoutDeadlineSql } from "@/lib/charges/list-by-deadline";
 
 export const LIST_SORTS = ["created", "deadline"] as const;
 export const STATUS_TABS = ["pending", "successful", "expired", "failed", "all"] as const;
@@ -56,11 +56,12 @@ type ChargePage = { data: ChargeDto[]; nextCursor: string | null };
 export async function listCharges(opts: { query: Record<string, unknown> }): Promise<ChargePage> {
   const query = parseInput(listChargesQuery, opts.query);
   if (query.sort === "deadline") return listByDeadline(query);
-  const ids = await createdPageIds({ status: query.status === "all" ? null : query.status, q: query.q, filters: query, cursor: query.created, take: query.limit + 1 });
-  const page = ids.slice(0, query.limit);
-  const data = await loadInOrder(page.map((k) => k.id));
-  const last = page.at(-1);
-  return { data, nextCursor: ids.length > query.limit && last ? encodeCursor(last) : null };
+  // The ids' range scan and the rows in one statement (lib/charges/page-rows.ts).
+  const keys = createdPageSql({ status: query.status === "all" ? null : query.status, q: query.q, filters: query, cursor: query.created, take: query.limit + 1 });
+  const rows = await chargesOfKeys(keys, Prisma.sql`k."createdAt" DESC, k."id" DESC`);
+  const data = rows.slice(0, query.limit);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last.id }) : null };
 }
 
 type CreatedKey = { id: string; createdAt: Date };
@@ -77,27 +78,13 @@ export function createdPageSql(opts: { status: string | null; q?: string; filter
     ORDER BY "createdAt" DESC, "id" DESC LIMIT ${opts.take}`;
 }
 
-async function createdPageIds(opts: Parameters<typeof createdPageSql>[0]): Promise<CreatedKey[]> {
-  const db = await getDb();
-  return db.$queryRaw<CreatedKey[]>(createdPageSql(opts));
-}
-
-/** The rows for `ids`, in that order; a row gone between the two reads (none are deleted today) is skipped. */
-async function loadInOrder(ids: string[]): Promise<ChargeDto[]> {
-  if (ids.length === 0) return [];
-  const db = await getDb();
-  const rows = await db.charge.findMany({ where: { id: { in: ids } }, include: chargeInclude });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [toChargeDto(row)] : [];
-  });
-}
-
 async function listByDeadline(query: z.output<typeof listChargesQuery>): Promise<ChargePage> {
-  const keys = await deadlinePageIds({ status: query.status === "all" ? null : query.status, q: query.q, filters: query, cursor: query.deadline, take: query.limit + 1 });
-  const page = keys.slice(0, query.limit);
-  const data = await loadInOrder(page.map((k) => k.id));
-  const last = page.at(-1);
-  return { data, nextCursor: keys.length > query.limit && last ? encodeDeadlineCursor(last) : null };
+  const opts = { status: query.status === "all" ? null : query.status, q: query.q, filters: query, cursor: query.deadline, take: query.limit + 1 };
+  const c = opts.cursor;
+  // Charges with a deadline from the cursor on, then (the page not full) those without one, by id.
+  const rows = !c || c.expiresAt ? await chargesOfKeys(withDeadlineSql(opts), Prisma.sql`k."expiresAt", k."id"`) : [];
+  if (rows.length < opts.take) rows.push(...(await chargesOfKeys(withoutDeadlineSql({ ...opts, take: opts.take - rows.length }), Prisma.sql`k."id"`)));
+  const data = rows.slice(0, query.limit);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > query.limit && last ? encodeDeadlineCursor({ expiresAt: last.expiresAt ? new Date(last.expiresAt) : null, id: last.id }) : null };
 }

@@ -2,9 +2,13 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleWebhookDelivery } from "@/lib/webhooks/handle-delivery";
 import { getHealth } from "@/lib/health/get-health";
+import { leanReadRoutes } from "@/lib/http/lean-reads";
 
-/** The paths server.mjs answers itself, before Next's router. */
-export const leanRoutes = { "/api/webhooks/omise": serveWebhook, "/api/health": serveHealth };
+/**
+ * What server.mjs answers itself, before Next's router: by "METHOD path" (the hot read APIs,
+ * lib/http/lean-reads.ts: other methods on their paths go on to Next), or by path for any method.
+ */
+export const leanRoutes = { "/api/webhooks/omise": serveWebhook, "/api/health": serveHealth, ...leanReadRoutes };
 
 /** The webhook's whole body must arrive within this long of the request's start (Omise sends a few KB at once). */
 export const WEBHOOK_BODY_DEADLINE_MS = 10_000;

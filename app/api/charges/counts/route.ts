@@ -1,19 +1,13 @@
-import { NextResponse } from "next/server";
 import { withApiHandler } from "@/lib/api/handler";
-import { chargesEtag, getChangeVersion, getChargeCounts } from "@/lib/charges/counts";
-import { parseInput } from "@/lib/errors";
-import { listChargesQuery } from "@/lib/charges/list-charges";
-import { filterParamsOf } from "@/lib/charges/filters";
+import { readResponse } from "@/lib/api/read-response";
+import { chargeCountsAnswer } from "@/lib/api/read-answers";
+import { getChangeVersion } from "@/lib/charges/counts";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/charges/counts?q=&from=&to=&staff=… – { pending, successful, expired, failed, all } for the list's filters
-// (`capped: true` when a search, amount or deadline filter matched more than lib/charges/counts.ts SEARCH_COUNT_CAP).
-export const GET = withApiHandler(async ({ req }) => {
-  const sp = req.nextUrl.searchParams;
-  const query = parseInput(listChargesQuery, { status: sp.get("status") ?? undefined, q: sp.get("q") ?? undefined, ...filterParamsOf(sp) });
-  const etag = chargesEtag(await getChangeVersion());
-  const headers = { "Cache-Control": "no-store", ETag: etag };
-  if (req.headers.get("if-none-match") === etag) return new NextResponse(null, { status: 304, headers });
-  return NextResponse.json(await getChargeCounts({ q: query.q, filters: query }), { headers });
-});
+// (`capped: true` when a text search matched more than lib/charges/counts.ts SEARCH_COUNT_CAP).
+// server.mjs answers it on its lean listener (lib/http/lean-reads.ts) with the same answer.
+export const GET = withApiHandler(async ({ req }) =>
+  readResponse(await chargeCountsAnswer({ params: req.nextUrl.searchParams, ifNoneMatch: req.headers.get("if-none-match"), readVersion: getChangeVersion })),
+);
