@@ -3,7 +3,7 @@
 // Prints its URL on stdout once listening.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { serveWebhook } from "@/lib/http/lean-routes";
+import { serveWebhook } from "@/lib/http/lean-webhook";
 
 const server = http.createServer((req, res) => void serveWebhook(req, res));
 server.listen(0, "127.0.0.1", () => console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
