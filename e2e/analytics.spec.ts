@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { countIn, createChargeViaApi, simulate, unique } from "./helpers";
+import { countIn, createChargeViaApi, headerLink, simulate, unique } from "./helpers";
 
 // The analytics page (issue 11): the range in the URL, each chart's table, and the numbers on
 // screen equal to what GET /api/analytics answers for the same range. Words copied on purpose.
@@ -45,7 +45,7 @@ test("@main analytics: change the range, open each table, and see the API's numb
   const w = WORDS[lang];
   await seed(page);
   await page.goto("/");
-  await page.getByRole("link", { name: w.nav, exact: true }).click();
+  await (await headerLink(page, w.nav)).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(w.title);
   const showing = page.getByTestId("analytics-showing");
   await expect(showing).toHaveAttribute("data-from", /\d{4}-\d{2}-\d{2}/);

@@ -72,9 +72,10 @@ export function FilterBar({ status, values, errors, staff }: Readonly<Props>) {
           aria-label={t("charges.search")}
           aria-invalid={errors.q ? true : undefined}
           aria-describedby={described("q")}
-          // The full list is the accessible name; the placeholder is short enough for a 390 px phone.
+          // The full list is the accessible name; the placeholder is short enough for a 390 px phone, where
+          // the field has its own row (the search and filter buttons go under it).
           placeholder={t("charges.searchShort")}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm sm:max-w-md"
+          className="min-w-0 basis-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm sm:max-w-md sm:flex-1 sm:basis-0"
         />
         <button type="submit" className={buttonClass("secondary")}>
           {t("charges.searchButton")}
