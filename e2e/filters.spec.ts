@@ -15,7 +15,11 @@ async function openFilters(page: Page) {
   const toggle = page.getByTestId("filter-toggle");
   if (await toggle.isVisible()) {
     await expect(page.getByTestId("filter-panel")).toBeHidden();
-    await toggle.click();
+    // A tap before the page has hydrated does nothing yet (seen under CI load): tap again until it opens.
+    await expect(async () => {
+      if (await page.getByTestId("filter-panel").isHidden()) await toggle.click();
+      await expect(page.getByTestId("filter-panel")).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
   }
   await expect(page.getByTestId("filter-panel")).toBeVisible();
 }
