@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BulkRowItem } from "@/components/charges/bulk/bulk-row";
+import { BulkUpload, DiscardDialog } from "@/components/charges/bulk/bulk-upload";
 import { loadRun, pendingRows, saveRun, tally, type BulkRow, type BulkRun } from "@/components/charges/bulk/bulk-state";
 
 const PARALLEL = 2;
@@ -194,12 +195,7 @@ export function BulkIssue({ userId }: Readonly<{ userId: string }>) {
           </Button>
         </div>
         {asking === "discard" && (
-          <ConfirmDialog
-            title={t("bulk.discardConfirm")}
-            confirmLabel={t("bulk.discard")}
-            cancelLabel={t("bulk.cancel")}
-            busy={false}
-            testId="bulk-discard-dialog"
+          <DiscardDialog
             onConfirm={() => {
               setAsking(null);
               setSaved(null);
@@ -212,40 +208,7 @@ export function BulkIssue({ userId }: Readonly<{ userId: string }>) {
     );
   }
 
-  if (!run) {
-    return (
-      <div className="space-y-4">
-        <p className="text-sm text-slate-700">{t("bulk.intro")}</p>
-        <p className="text-sm text-slate-600">{t("bulk.columns", { max: MAX_BULK_ROWS })}</p>
-        <Button variant="secondary" size="sm" data-testid="bulk-template" onClick={() => download("konbini-desk-template.csv", bulkTemplateCsv())}>
-          {t("bulk.template")}
-        </Button>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <div className="space-y-1">
-            <label htmlFor="bulk-encoding" className="block text-sm font-semibold text-slate-800">
-              {t("bulk.encoding")}
-            </label>
-            <select id="bulk-encoding" className="w-full rounded-md border border-slate-300 bg-white px-3 py-2.5" value={encoding} onChange={(e) => setEncoding(e.target.value as CsvEncoding | "auto")}>
-              <option value="auto">{t("bulk.encodingAuto")}</option>
-              <option value="utf-8">{t("bulk.encodingUtf8")}</option>
-              <option value="shift_jis">{t("bulk.encodingSjis")}</option>
-            </select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="bulk-file" className="block text-sm font-semibold text-slate-800">
-              {t("bulk.file")}
-            </label>
-            <input id="bulk-file" data-testid="bulk-file" type="file" accept=".csv,text/csv" className="block w-full text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
-          </div>
-        </div>
-        {readError && (
-          <Alert tone="error" testId="bulk-read-error">
-            {readError}
-          </Alert>
-        )}
-      </div>
-    );
-  }
+  if (!run) return <BulkUpload encoding={encoding} onEncoding={setEncoding} onFile={(f) => void onFile(f)} readError={readError} onTemplate={() => download("konbini-desk-template.csv", bulkTemplateCsv())} />;
 
   const counts = tally(run);
   const invalidCount = run.rows.filter(invalid).length;
@@ -349,12 +312,7 @@ export function BulkIssue({ userId }: Readonly<{ userId: string }>) {
         />
       )}
       {asking === "discard" && (
-        <ConfirmDialog
-          title={t("bulk.discardConfirm")}
-          confirmLabel={t("bulk.discard")}
-          cancelLabel={t("bulk.cancel")}
-          busy={false}
-          testId="bulk-discard-dialog"
+        <DiscardDialog
           onConfirm={() => {
             setAsking(null);
             setRun(null);
