@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { decodeSessionToken } from "@/lib/auth/jwt-codec";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/http/safe-return-path";
@@ -18,7 +19,7 @@ const needsSignIn = (pathname: string) => pathname === "/" || SIGNED_IN_ONLY.som
 export async function proxy(req: NextRequest) {
   const { NEXTAUTH_URL, NODE_ENV } = env();
   // The same cookie name the app sets (`__Host-…` over https: lib/auth/cookies.ts).
-  const token = await getToken({ req, cookieName: sessionCookieName(NEXTAUTH_URL), secret: env().NEXTAUTH_SECRET });
+  const token = await getToken({ req, cookieName: sessionCookieName(NEXTAUTH_URL), secret: env().NEXTAUTH_SECRET, decode: decodeSessionToken });
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev: NODE_ENV === "development" });
   let res: NextResponse;

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { getLocale, getMessages, getNow, getTranslations } from "next-intl/server";
 import "./globals.css";
 import { IntlProvider } from "@/components/i18n/intl-provider";
+import { SHELL_NAMESPACES, pickNamespaces } from "@/lib/i18n/client-namespaces";
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
@@ -16,7 +17,8 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <IntlProvider locale={locale} messages={messages} now={now}>
+        {/* Only the shell's namespaces: each page sends its own (components/i18n/page-messages.tsx). */}
+        <IntlProvider locale={locale} messages={pickNamespaces(messages, SHELL_NAMESPACES)} now={now}>
           {children}
         </IntlProvider>
       </body>

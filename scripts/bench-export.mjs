@@ -9,6 +9,8 @@
 //   3. a slow reader: 1 MB, then a 10 s pause (backpressure: the server must not run ahead),
 // sampling the server's VmRSS every 50 ms and reading its VmHWM (peak RSS) from /proc.
 // Options: --charges=N (default 1,000,000), --keep (leave the database), --no-write (print only).
+// BENCH_DATABASE_URL reuses a database that `npm run bench -- --keep` or this script's --keep left
+// (seeded once, never dropped: a run on one that already holds N charges skips the seeding).
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,7 +31,10 @@ const RSS_LIMIT_MB = 150;
 const log = (...a) => console.log(`[bench:export ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 await buildIfStale();
-const db = await createPgDatabase(process.env.TEST_DATABASE_URL || "postgresql://root@127.0.0.1:5432/postgres", "kd_benchexport");
+const reuseUrl = process.env.BENCH_DATABASE_URL || "";
+const db = reuseUrl
+  ? { url: reuseUrl, drop: async () => undefined }
+  : await createPgDatabase(process.env.TEST_DATABASE_URL || "postgresql://root@127.0.0.1:5432/postgres", "kd_benchexport");
 const client = new pg.Client({ connectionString: db.url });
 let app;
 let simulator;
@@ -46,7 +51,9 @@ try {
   app = await start();
   await seed({ DATABASE_URL: db.url, OMISE_API_URL: simUrl, OMISE_SECRET_KEY: TEST_SECRET_KEY, OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   await client.connect();
-  const seedSeconds = await seedCharges(client, { charges: CHARGES, eventsPerCharge: 0, log });
+  const seeded = reuseUrl && Number((await client.query(`SELECT count(*) AS c FROM "Charge"`)).rows[0].c) === CHARGES;
+  if (seeded) log(`reusing the ${CHARGES.toLocaleString()} charges in ${reuseUrl}`);
+  const seedSeconds = seeded ? NaN : await seedCharges(client, { charges: CHARGES, eventsPerCharge: 0, log });
   app.kill("SIGTERM");
   await new Promise((r) => app.once("exit", r));
   app = await start();
@@ -135,9 +142,11 @@ function render({ seedSeconds, idle, runs, slow, expected }) {
     "# Export performance (npm run bench:export)",
     "",
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} at the end.`,
-    "The machine was shared with other work while this ran, so times are an upper bound rather than what an idle machine gives.",
+    os.loadavg()[0] > os.cpus().length + 0.5
+      ? "The machine was shared with other work while this ran, so times are an upper bound rather than what an idle machine gives."
+      : "Nothing else ran on the machine meanwhile.",
     "",
-    `Data: ${expected.toLocaleString()} charges (the benchmark's seeding, scripts/bench-seed.mjs), seeded in ${seedSeconds.toFixed(0)} s. The built app (server.mjs, NODE_ENV=production, PostgreSQL) was restarted after seeding; after start and sign-in it used ${idle.rssMb.toFixed(0)} MB RSS.`,
+    `Data: ${expected.toLocaleString()} charges (the benchmark's seeding, scripts/bench-seed.mjs), ${Number.isNaN(seedSeconds) ? "seeded by an earlier run" : `seeded in ${seedSeconds.toFixed(0)} s`}. The built app (server.mjs, NODE_ENV=production, PostgreSQL) was restarted after seeding; after start and sign-in it used ${idle.rssMb.toFixed(0)} MB RSS.`,
     "Each download is one GET /api/charges/export, read to the end by a client on the same machine; the server's memory is VmRSS sampled every 50 ms and VmHWM (the kernel's peak) from /proc/<pid>/status.",
     "",
     "| export | rows | size | first byte | total | rows/s | server RSS peak (VmHWM) | over idle | target |",

@@ -390,8 +390,9 @@ function renderReport({ seedSeconds, results, bare, rounds, ratio, plans, idle, 
     "",
     "## Not measured here",
     "",
-    "- Lab web vitals (LCP, CLS, TBT, INP) with Lighthouse 12.2.3 and `web-vitals`: not part of this run yet.",
-    "- Several instances behind nginx: not part of this run yet.",
+    "- Lab web vitals (LCP, CLS, TBT, INP) with Lighthouse 12.2.3 and `web-vitals`: `npm run bench:vitals` measures them and writes [web-vitals.md](web-vitals.md); `npm test` checks CLS and INP (e2e/web-vitals.spec.ts).",
+    "- Several instances behind nginx: `tests/multi-instance.instances.test.ts`, a step of `npm test` ([deploy.md](deploy.md)).",
+    "- Export at 1M rows (time to first byte, memory): `npm run bench:export` writes [export-performance.md](export-performance.md).",
     "",
   ];
   return lines.join("\n");

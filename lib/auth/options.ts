@@ -14,6 +14,7 @@ import { processSingleton } from "@/lib/process-state";
 import { sessionCookieOptions } from "@/lib/auth/cookies";
 import { createAuthSession, revokeSessionOnSignOut } from "@/lib/auth/sessions";
 import { checkSecondFactorAtSignIn } from "@/lib/auth/two-factor";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/jwt-codec";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(254),
@@ -37,7 +38,8 @@ export function getAuthOptions(): NextAuthOptions {
 const buildAuthOptions = (secret: string, appUrl: string, maxAgeSeconds: number): NextAuthOptions => ({
   secret,
   session: { strategy: "jwt", maxAge: maxAgeSeconds },
-  jwt: { maxAge: maxAgeSeconds },
+  // next-auth's token format, with its derived key kept (lib/auth/jwt-codec.ts).
+  jwt: { maxAge: maxAgeSeconds, encode: encodeSessionToken, decode: decodeSessionToken },
   cookies: sessionCookieOptions(appUrl),
   pages: { signIn: "/login" },
   providers: [

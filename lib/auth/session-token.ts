@@ -1,5 +1,5 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
+import { decodeSessionToken } from "@/lib/auth/jwt-codec";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 
@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 // (lib/http/read-api.ts), which has no Next request scope for getServerSession. The same steps
 // next-auth takes for getServerSession with the app's options (lib/auth/options.ts): Next's
 // cookie parsing, the one cookie name the app sets (`__Host-…` over https: lib/auth/cookies.ts)
-// joined from its chunks as next-auth's SessionStore joins them, next-auth's own `decode` with
+// joined from its chunks as next-auth's SessionStore joins them, next-auth's token format (lib/auth/jwt-codec.ts) with
 // NEXTAUTH_SECRET, and the session callback's mapping (`id` is the token's `sub`).
 
 /** Next's request-cookie parsing (next/dist/compiled/@edge-runtime/cookies `parseCookie`); the last of a repeated name wins. */
@@ -50,7 +50,7 @@ export async function sessionClaimsOf(cookieHeader: string | undefined): Promise
   const { NEXTAUTH_URL, NEXTAUTH_SECRET } = env();
   const token = sessionTokenOf(parseCookieHeader(cookieHeader), sessionCookieName(NEXTAUTH_URL));
   if (!token) return null;
-  const payload = await decode({ token, secret: NEXTAUTH_SECRET }).catch(() => null);
+  const payload = await decodeSessionToken({ token, secret: NEXTAUTH_SECRET }).catch(() => null);
   const claims = payload as { sub?: string; sid?: string; sv?: number } | null;
   if (!claims?.sub || !claims.sid) return null;
   return { id: claims.sub, sid: claims.sid, sv: claims.sv ?? -1 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { searchSql } from "@/lib/charges/search-sql";
 import { chargeFilterSql, type ChargeFilters } from "@/lib/charges/filters";
@@ -17,7 +17,7 @@ export type ChargeCounts = Record<StatusTab, number> & { capped?: boolean };
 
 const STATUSES = ["pending", "successful", "expired", "failed"] as const;
 
-function fromGroups(rows: { status: string; count: bigint | number }[]): ChargeCounts {
+function fromGroups(rows: { status: string; count: string | number }[]): ChargeCounts {
   const counts: ChargeCounts = { pending: 0, successful: 0, expired: 0, failed: 0, all: 0 };
   for (const r of rows) {
     const n = Number(r.count);
@@ -29,15 +29,15 @@ function fromGroups(rows: { status: string; count: bigint | number }[]): ChargeC
 
 /** Per-tab counts for the list's filters. Any signed-in role may read; the caller checked the session. */
 export async function getChargeCounts(opts: { q?: string; filters?: ChargeFilters } = {}): Promise<ChargeCounts> {
-  const db = await getDb();
   const f = opts.filters ?? {};
   const search = searchSql(opts.q?.trim() || undefined);
   const exact = search === Prisma.empty && !f.deadlineFrom && !f.deadlineTo && f.amountMin === undefined && f.amountMax === undefined;
-  if (exact) return fromGroups(await db.$queryRaw<{ status: string; count: bigint }[]>(keptCountSql(f)));
-  const rows = await db.$queryRaw<{ status: string; count: bigint }[]>`
-    SELECT "status", count(*)::bigint AS "count" FROM (
+  // Straight to the pg pool (lib/db.ts readRows): the counts are read on every list page and poll.
+  if (exact) return fromGroups(await readRows<{ status: string; count: string }>(keptCountSql(f)));
+  const rows = await readRows<{ status: string; count: string }>(Prisma.sql`
+    SELECT "status", count(*)::text AS "count" FROM (
       SELECT "status" FROM "Charge" WHERE TRUE ${search} ${chargeFilterSql(f)} LIMIT ${SEARCH_COUNT_CAP + 1}
-    ) m GROUP BY "status"`;
+    ) m GROUP BY "status"`);
   const counts = fromGroups(rows);
   if (counts.all > SEARCH_COUNT_CAP) counts.capped = true;
   return counts;
@@ -46,10 +46,10 @@ export async function getChargeCounts(opts: { q?: string; filters?: ChargeFilter
 /** Counts by status from the kept-current tables: the totals, or the JST days created when a day range is set. */
 export function keptCountSql(f: Pick<ChargeFilters, "from" | "to" | "staff">): Prisma.Sql {
   const staff = f.staff ? Prisma.sql`AND "createdById" = ${f.staff}` : Prisma.empty;
-  if (!f.from && !f.to) return Prisma.sql`SELECT "status", sum("count")::bigint AS "count" FROM "ChargeCountTotal" WHERE TRUE ${staff} GROUP BY "status"`;
+  if (!f.from && !f.to) return Prisma.sql`SELECT "status", sum("count")::text AS "count" FROM "ChargeCountTotal" WHERE TRUE ${staff} GROUP BY "status"`;
   const from = f.from ? Prisma.sql`AND "day" >= ${f.from}::date` : Prisma.empty;
   const to = f.to ? Prisma.sql`AND "day" <= ${f.to}::date` : Prisma.empty;
-  return Prisma.sql`SELECT "status", sum("count")::bigint AS "count" FROM "ChargeCountDaily" WHERE TRUE ${from} ${to} ${staff} GROUP BY "status"`;
+  return Prisma.sql`SELECT "status", sum("count")::text AS "count" FROM "ChargeCountDaily" WHERE TRUE ${from} ${to} ${staff} GROUP BY "status"`;
 }
 
 /**
@@ -57,9 +57,8 @@ export function keptCountSql(f: Pick<ChargeFilters, "from" | "to" | "staff">): P
  * the list's polling version. Read from the kept-current totals, never from "Charge".
  */
 export async function getChangeVersion(): Promise<string> {
-  const db = await getDb();
-  const [row] = await db.$queryRaw<{ v: bigint | null }[]>(changeVersionSql());
-  return String(row?.v ?? 0n);
+  const [row] = await readRows<{ v: string }>(Prisma.sql`SELECT (${changeVersionSql()})::text AS v`);
+  return row?.v ?? "0";
 }
 
 /** getChangeVersion's statement (one row, one bigint `v`), for reading it inside another statement (lib/auth/sessions.ts). */

@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { readRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type UserName = { id: string; name: string };
 
@@ -8,6 +9,6 @@ export type UserName = { id: string; name: string };
  * list shows them on every row already). Any signed-in role may read; the caller checked the session.
  */
 export async function listUserNames(): Promise<UserName[]> {
-  const db = await getDb();
-  return db.user.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 500 });
+  // Read on every list page: straight to the pg pool (lib/db.ts readRows).
+  return readRows<UserName>(Prisma.sql`SELECT "id", "name" FROM "User" ORDER BY "name", "id" LIMIT 500`);
 }

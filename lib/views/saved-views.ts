@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
+import { getDb, readRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound, parseInput } from "@/lib/errors";
 import { can, type Actor } from "@/lib/auth/types";
 import { recordAudit, type AuditContext } from "@/lib/audit/record";
@@ -38,9 +39,13 @@ const auditOf = (actor: Actor, action: string, v: { id: string; name: string; qu
 
 /** One's own views and the shared ones, shared first, then by name. */
 export async function listViews(opts: { actor: Actor }): Promise<SavedViewDto[]> {
-  const db = await getDb();
-  const rows = await db.savedView.findMany({ where: { OR: [{ ownerId: opts.actor.id }, { shared: true }] }, include, orderBy: [{ shared: "desc" }, { name: "asc" }, { id: "asc" }], take: 200 });
-  return rows.map((r) => toDto(opts.actor, r));
+  // Read on every list page: straight to the pg pool (lib/db.ts readRows), no query compiler.
+  const rows = await readRows<Omit<Row, "owner"> & { ownerName: string }>(Prisma.sql`
+    SELECT v."id", v."name", v."query", v."shared", v."ownerId", u."name" AS "ownerName", v."createdAt", v."updatedAt"
+    FROM "SavedView" v JOIN "User" u ON u."id" = v."ownerId"
+    WHERE v."ownerId" = ${opts.actor.id} OR v."shared"
+    ORDER BY v."shared" DESC, v."name", v."id" LIMIT 200`);
+  return rows.map(({ ownerName, ...r }) => toDto(opts.actor, { ...r, owner: { name: ownerName } }));
 }
 
 export async function createView(opts: { actor: Actor; input: unknown; audit?: AuditContext }): Promise<SavedViewDto> {

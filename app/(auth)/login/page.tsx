@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { safeReturnPath } from "@/lib/http/safe-return-path";
 import { LoginForm } from "./login-form";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -20,15 +21,17 @@ export default async function LoginPage({ searchParams }: Readonly<{ searchParam
   if (await getCurrentUser()) redirect(target);
   const t = await getTranslations();
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
-      <div className="mb-6 flex items-center justify-between">
-        <div>
-          <h1 className="text-2xl font-bold text-emerald-700">{t("app.name")}</h1>
-          <p className="text-sm text-slate-600">{t("app.tagline")}</p>
+    <PageMessages namespaces={["login"]}>
+      <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
+        <div className="mb-6 flex items-center justify-between">
+          <div>
+            <h1 className="text-2xl font-bold text-emerald-700">{t("app.name")}</h1>
+            <p className="text-sm text-slate-600">{t("app.tagline")}</p>
+          </div>
+          <LocaleSwitch />
         </div>
-        <LocaleSwitch />
-      </div>
-      <LoginForm target={target} />
-    </main>
+        <LoginForm target={target} />
+      </main>
+    </PageMessages>
   );
 }

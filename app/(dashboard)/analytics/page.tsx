@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { RangePicker } from "@/components/analytics/range-picker";
 import { AnalyticsSections } from "@/components/analytics/analytics-sections";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 type SearchParams = Record<"from" | "to", string | string[] | undefined>;
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
@@ -23,9 +24,11 @@ export default async function AnalyticsPage({ searchParams }: Readonly<{ searchP
   const t = await getTranslations();
   if (!can(user, "readAnalytics")) {
     return (
-      <Alert tone="error" testId="forbidden">
-        {t("err.forbidden")}
-      </Alert>
+      <PageMessages namespaces={["analytics"]}>
+        <Alert tone="error" testId="forbidden">
+          {t("err.forbidden")}
+        </Alert>
+      </PageMessages>
     );
   }
   const sp = await searchParams;
@@ -42,25 +45,27 @@ export default async function AnalyticsPage({ searchParams }: Readonly<{ searchP
   // A bad range is shown with the default one's picker, so the user can correct it.
   const shown = data?.range ?? parseAnalyticsRange({}, now);
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("analytics.title")}</h1>
-      <p className="text-sm text-slate-600" data-testid="analytics-definition">{t("analytics.definition")}</p>
-      <Card>
-        <RangePicker from={single(sp.from) ?? shown.from} to={single(sp.to) ?? shown.to} presets={RANGE_PRESETS.map((days) => ({ days, ...presetRange(days, now) }))} />
-      </Card>
-      {problem && (
-        <Alert tone="error" testId="analytics-error">
-          {problem}
-        </Alert>
-      )}
-      {data && (
-        <>
-          <p className="text-sm font-medium text-slate-700" data-testid="analytics-showing" data-from={data.range.from} data-to={data.range.to}>
-            {t("analytics.range.showing", { from: data.range.from, to: data.range.to, days: data.range.days })}
-          </p>
-          <AnalyticsSections data={data} />
-        </>
-      )}
-    </div>
+    <PageMessages namespaces={["analytics"]}>
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold">{t("analytics.title")}</h1>
+        <p className="text-sm text-slate-600" data-testid="analytics-definition">{t("analytics.definition")}</p>
+        <Card>
+          <RangePicker from={single(sp.from) ?? shown.from} to={single(sp.to) ?? shown.to} presets={RANGE_PRESETS.map((days) => ({ days, ...presetRange(days, now) }))} />
+        </Card>
+        {problem && (
+          <Alert tone="error" testId="analytics-error">
+            {problem}
+          </Alert>
+        )}
+        {data && (
+          <>
+            <p className="text-sm font-medium text-slate-700" data-testid="analytics-showing" data-from={data.range.from} data-to={data.range.to}>
+              {t("analytics.range.showing", { from: data.range.from, to: data.range.to, days: data.range.days })}
+            </p>
+            <AnalyticsSections data={data} />
+          </>
+        )}
+      </div>
+    </PageMessages>
   );
 }

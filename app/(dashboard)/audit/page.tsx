@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { ExportButton } from "@/components/export/export-button";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 type SearchParams = Record<"actor" | "action" | "from" | "to" | "cursor", string | string[] | undefined>;
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
@@ -46,9 +47,11 @@ export default async function AuditPageView({ searchParams }: Readonly<{ searchP
   const t = await getTranslations();
   if (!can(user, "readAudit")) {
     return (
-      <Alert tone="error" testId="forbidden">
-        {t("err.forbidden")}
-      </Alert>
+      <PageMessages namespaces={["csvExport"]}>
+        <Alert tone="error" testId="forbidden">
+          {t("err.forbidden")}
+        </Alert>
+      </PageMessages>
     );
   }
   const sp = await searchParams;
@@ -70,123 +73,125 @@ export default async function AuditPageView({ searchParams }: Readonly<{ searchP
   const input = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("audit.title")}</h1>
-      <Card title={t("audit.filters")}>
-        <form method="get" action="/audit" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" data-testid="audit-filters">
-          <label className="text-sm">
-            {t("audit.actor")}
-            <select name="actor" defaultValue={filters.actor ?? ""} className={input} data-testid="audit-actor">
-              <option value="">{t("audit.actorAll")}</option>
-              {users.map((u) => (
-                <option key={u.id} value={u.id} translate="no">
-                  {u.name} ({u.email})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            {t("audit.action")}
-            <select name="action" defaultValue={filters.action ?? ""} className={input} data-testid="audit-action">
-              <option value="">{t("audit.actionAll")}</option>
-              {AUDIT_ACTIONS.map((a) => (
-                <option key={a} value={a}>
-                  {actionLabel(a)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            {t("audit.from")}
-            <input type="date" name="from" defaultValue={filters.from} className={input} data-testid="audit-from" />
-          </label>
-          <label className="text-sm">
-            {t("audit.to")}
-            <input type="date" name="to" defaultValue={filters.to} className={input} data-testid="audit-to" />
-          </label>
-          <div className="flex items-end gap-2">
-            <button type="submit" className={buttonClass("primary")} data-testid="audit-submit">
-              {t("audit.filter")}
-            </button>
-            <Link href="/audit" className={buttonClass("secondary")}>
-              {t("audit.reset")}
-            </Link>
-          </div>
-        </form>
-      </Card>
-      <ExportButton endpoint="/api/audit/export" kind="audit" />
-      {problem && (
-        <Alert tone="error" testId="audit-error">
-          {problem}
-        </Alert>
-      )}
-      {!problem && page.data.length === 0 && <p className="text-sm text-slate-600" data-testid="audit-empty">{t("audit.empty")}</p>}
-      <ol className="space-y-2" data-testid="audit-rows">
-        {page.data.map((r) => (
-          <li key={r.id} data-testid="audit-row" data-action={r.action} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
-            <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-              <span className="font-semibold">
-                {actionLabel(r.action)} <code className="text-xs font-normal text-slate-500" translate="no">{r.action}</code>
-              </span>
-              <time dateTime={r.at} className="text-slate-600">
-                {t("format.jst", { at: new Date(r.at) })}
-              </time>
+    <PageMessages namespaces={["csvExport"]}>
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold">{t("audit.title")}</h1>
+        <Card title={t("audit.filters")}>
+          <form method="get" action="/audit" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" data-testid="audit-filters">
+            <label className="text-sm">
+              {t("audit.actor")}
+              <select name="actor" defaultValue={filters.actor ?? ""} className={input} data-testid="audit-actor">
+                <option value="">{t("audit.actorAll")}</option>
+                {users.map((u) => (
+                  <option key={u.id} value={u.id} translate="no">
+                    {u.name} ({u.email})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="text-sm">
+              {t("audit.action")}
+              <select name="action" defaultValue={filters.action ?? ""} className={input} data-testid="audit-action">
+                <option value="">{t("audit.actionAll")}</option>
+                {AUDIT_ACTIONS.map((a) => (
+                  <option key={a} value={a}>
+                    {actionLabel(a)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="text-sm">
+              {t("audit.from")}
+              <input type="date" name="from" defaultValue={filters.from} className={input} data-testid="audit-from" />
+            </label>
+            <label className="text-sm">
+              {t("audit.to")}
+              <input type="date" name="to" defaultValue={filters.to} className={input} data-testid="audit-to" />
+            </label>
+            <div className="flex items-end gap-2">
+              <button type="submit" className={buttonClass("primary")} data-testid="audit-submit">
+                {t("audit.filter")}
+              </button>
+              <Link href="/audit" className={buttonClass("secondary")}>
+                {t("audit.reset")}
+              </Link>
             </div>
-            <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-              <dt className="text-slate-500">{t("audit.actor")}</dt>
-              <dd className="break-all">{r.actorEmail ? <span translate="no">{r.actorEmail}</span> : t("audit.unknownActor")}</dd>
-              {r.targetId && (
-                <>
-                  <dt className="text-slate-500">{t("audit.target")}</dt>
-                  <dd className="break-all">
-                    {r.targetType === "charge" ? (
-                      <>
-                        {t("audit.targetCharge")} <Link href={`/charges/${r.targetId}`} className="text-emerald-700 underline" translate="no">{r.targetId}</Link>
-                      </>
-                    ) : (
-                      <>
-                        {r.targetType === "user" ? t("audit.targetUser") : <span translate="no">{r.targetType}</span>} <span translate="no">{r.targetId}</span>
-                      </>
-                    )}
-                  </dd>
-                </>
-              )}
-              {r.ip && (
-                <>
-                  <dt className="text-slate-500">{t("audit.ip")}</dt>
-                  <dd translate="no">{r.ip}</dd>
-                </>
-              )}
-              {r.reason && (
-                <>
-                  <dt className="text-slate-500">{t("audit.reason")}</dt>
-                  <dd className="break-all" translate="no">{r.reason}</dd>
-                </>
-              )}
-              {r.detail != null && (
-                <>
-                  <dt className="text-slate-500">{t("audit.detail")}</dt>
-                  <dd>
-                    <code className="block break-all text-xs text-slate-700" translate="no">{JSON.stringify(r.detail).slice(0, 500)}</code>
-                  </dd>
-                </>
-              )}
-            </dl>
-          </li>
-        ))}
-      </ol>
-      <div className="flex flex-wrap gap-3">
-        {single(sp.cursor) && (
-          <Link href={`/audit?${new URLSearchParams(kept)}`} className={buttonClass("secondary")}>
-            {t("audit.first")}
-          </Link>
+          </form>
+        </Card>
+        <ExportButton endpoint="/api/audit/export" kind="audit" />
+        {problem && (
+          <Alert tone="error" testId="audit-error">
+            {problem}
+          </Alert>
         )}
-        {nextHref && (
-          <Link href={nextHref} className={buttonClass("secondary")} data-testid="audit-next">
-            {t("audit.next")}
-          </Link>
-        )}
+        {!problem && page.data.length === 0 && <p className="text-sm text-slate-600" data-testid="audit-empty">{t("audit.empty")}</p>}
+        <ol className="space-y-2" data-testid="audit-rows">
+          {page.data.map((r) => (
+            <li key={r.id} data-testid="audit-row" data-action={r.action} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+              <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                <span className="font-semibold">
+                  {actionLabel(r.action)} <code className="text-xs font-normal text-slate-500" translate="no">{r.action}</code>
+                </span>
+                <time dateTime={r.at} className="text-slate-600">
+                  {t("format.jst", { at: new Date(r.at) })}
+                </time>
+              </div>
+              <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+                <dt className="text-slate-500">{t("audit.actor")}</dt>
+                <dd className="break-all">{r.actorEmail ? <span translate="no">{r.actorEmail}</span> : t("audit.unknownActor")}</dd>
+                {r.targetId && (
+                  <>
+                    <dt className="text-slate-500">{t("audit.target")}</dt>
+                    <dd className="break-all">
+                      {r.targetType === "charge" ? (
+                        <>
+                          {t("audit.targetCharge")} <Link href={`/charges/${r.targetId}`} className="text-emerald-700 underline" translate="no">{r.targetId}</Link>
+                        </>
+                      ) : (
+                        <>
+                          {r.targetType === "user" ? t("audit.targetUser") : <span translate="no">{r.targetType}</span>} <span translate="no">{r.targetId}</span>
+                        </>
+                      )}
+                    </dd>
+                  </>
+                )}
+                {r.ip && (
+                  <>
+                    <dt className="text-slate-500">{t("audit.ip")}</dt>
+                    <dd translate="no">{r.ip}</dd>
+                  </>
+                )}
+                {r.reason && (
+                  <>
+                    <dt className="text-slate-500">{t("audit.reason")}</dt>
+                    <dd className="break-all" translate="no">{r.reason}</dd>
+                  </>
+                )}
+                {r.detail != null && (
+                  <>
+                    <dt className="text-slate-500">{t("audit.detail")}</dt>
+                    <dd>
+                      <code className="block break-all text-xs text-slate-700" translate="no">{JSON.stringify(r.detail).slice(0, 500)}</code>
+                    </dd>
+                  </>
+                )}
+              </dl>
+            </li>
+          ))}
+        </ol>
+        <div className="flex flex-wrap gap-3">
+          {single(sp.cursor) && (
+            <Link href={`/audit?${new URLSearchParams(kept)}`} className={buttonClass("secondary")}>
+              {t("audit.first")}
+            </Link>
+          )}
+          {nextHref && (
+            <Link href={nextHref} className={buttonClass("secondary")} data-testid="audit-next">
+              {t("audit.next")}
+            </Link>
+          )}
+        </div>
       </div>
-    </div>
+    </PageMessages>
   );
 }

@@ -14,6 +14,7 @@ import { FilterBar } from "@/components/charges/filter-bar";
 import { SavedViews } from "@/components/charges/saved-views";
 import { LiveChargeList } from "@/components/charges/live-charge-list";
 import { ExportButton } from "@/components/export/export-button";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 const PAGE_SIZE = 25;
 // What the filter bar shows back: the list's parameters as typed in the URL.
@@ -52,23 +53,25 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
   params.delete("status");
 
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">{t("charges.title")}</h1>
-        <ExportButton endpoint="/api/charges/export" kind="charges" />
-        {can(user, "createCharge") && (
-          <Link href="/charges/new" className={buttonClass("primary")}>
-            + {t("nav.new")}
-          </Link>
+    <PageMessages namespaces={["charges", "csvExport", "detail", "duration", "format", "refunds", "status", "views"]}>
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-bold">{t("charges.title")}</h1>
+          <ExportButton endpoint="/api/charges/export" kind="charges" />
+          {can(user, "createCharge") && (
+            <Link href="/charges/new" className={buttonClass("primary")}>
+              + {t("nav.new")}
+            </Link>
+          )}
+        </div>
+        {/* Keyed so a submitted filter set starts from the URL's values. */}
+        <FilterBar key={url.toString()} status={status} values={values} errors={errors} staff={staff} />
+        <SavedViews initial={views} currentQuery={read.ok ? read.normalised : null} canShare={can(user, "shareView")} />
+        {/* Keyed so a new tab, search or filter starts from the server's rows and counts, not the old list's state. */}
+        {listed && read.ok && (
+          <LiveChargeList key={read.normalised} status={status} params={params.toString()} pageSize={PAGE_SIZE} initial={listed[0]} initialCounts={listed[1]} initialEtag={etag} />
         )}
       </div>
-      {/* Keyed so a submitted filter set starts from the URL's values. */}
-      <FilterBar key={url.toString()} status={status} values={values} errors={errors} staff={staff} />
-      <SavedViews initial={views} currentQuery={read.ok ? read.normalised : null} canShare={can(user, "shareView")} />
-      {/* Keyed so a new tab, search or filter starts from the server's rows and counts, not the old list's state. */}
-      {listed && read.ok && (
-        <LiveChargeList key={read.normalised} status={status} params={params.toString()} pageSize={PAGE_SIZE} initial={listed[0]} initialCounts={listed[1]} initialEtag={etag} />
-      )}
-    </div>
+    </PageMessages>
   );
 }

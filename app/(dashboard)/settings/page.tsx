@@ -6,6 +6,7 @@ import { getSettings } from "@/lib/settings/settings";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { SettingsForm } from "@/components/settings/settings-form";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -17,18 +18,22 @@ export default async function SettingsPage() {
   const t = await getTranslations();
   if (!can(user, "manageSettings")) {
     return (
-      <Alert tone="error" testId="forbidden">
-        {t("err.forbidden")}
-      </Alert>
+      <PageMessages namespaces={["merchant"]}>
+        <Alert tone="error" testId="forbidden">
+          {t("err.forbidden")}
+        </Alert>
+      </PageMessages>
     );
   }
   const settings = await getSettings();
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <h1 className="text-2xl font-bold">{t("merchant.title")}</h1>
-      <Card title={t("merchant.remindersTitle")}>
-        <SettingsForm initial={settings} />
-      </Card>
-    </div>
+    <PageMessages namespaces={["merchant"]}>
+      <div className="mx-auto max-w-3xl space-y-6">
+        <h1 className="text-2xl font-bold">{t("merchant.title")}</h1>
+        <Card title={t("merchant.remindersTitle")}>
+          <SettingsForm initial={settings} />
+        </Card>
+      </div>
+    </PageMessages>
   );
 }

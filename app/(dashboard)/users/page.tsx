@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { UserList } from "@/components/users/user-list";
 import { AddUserForm } from "@/components/users/add-user-form";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -18,19 +19,23 @@ export default async function UsersPage() {
   const t = await getTranslations();
   if (!can(user, "manageUsers")) {
     return (
-      <Alert tone="error" testId="forbidden">
-        {t("err.forbidden")}
-      </Alert>
+      <PageMessages namespaces={["users"]}>
+        <Alert tone="error" testId="forbidden">
+          {t("err.forbidden")}
+        </Alert>
+      </PageMessages>
     );
   }
   const users = await listUsers({ actor: user });
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-bold">{t("users.title")}</h1>
-      <UserList users={users} currentUserId={user.id} />
-      <Card title={t("users.add")}>
-        <AddUserForm />
-      </Card>
-    </div>
+    <PageMessages namespaces={["users"]}>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-bold">{t("users.title")}</h1>
+        <UserList users={users} currentUserId={user.id} />
+        <Card title={t("users.add")}>
+          <AddUserForm />
+        </Card>
+      </div>
+    </PageMessages>
   );
 }

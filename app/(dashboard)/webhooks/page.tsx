@@ -12,6 +12,7 @@ import { buttonClass } from "@/components/ui/button";
 import { EventTable } from "@/components/webhooks/event-table";
 import { FetchForm } from "@/components/webhooks/fetch-form";
 import { STATE_TABS, StateTabs, stateHref, type StateTab } from "@/components/webhooks/state-tabs";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export const dynamic = "force-dynamic";
 const PAGE_SIZE = 50;
@@ -32,9 +33,11 @@ export default async function WebhooksPage({ searchParams }: Readonly<{ searchPa
   const t = await getTranslations();
   if (!can(user, "manageWebhooks")) {
     return (
-      <Alert tone="error" testId="forbidden">
-        {t("err.forbidden")}
-      </Alert>
+      <PageMessages namespaces={["webhooks"]}>
+        <Alert tone="error" testId="forbidden">
+          {t("err.forbidden")}
+        </Alert>
+      </PageMessages>
     );
   }
   const sp = await searchParams;
@@ -54,38 +57,40 @@ export default async function WebhooksPage({ searchParams }: Readonly<{ searchPa
   const nextHref = page.nextCursor ? `${base}${base.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(page.nextCursor)}` : null;
   const now = new Date();
   return (
-    <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-bold">{t("webhooks.title")}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t("webhooks.intro")}</p>
-      </div>
-      <Card title={t("webhooks.fetch.title")}>
-        <FetchForm defaultFrom={jstInput(new Date(now.getTime() - DAY_MS))} defaultTo={jstInput(new Date(now.getTime() + MINUTE_MS))} />
-      </Card>
-      <StateTabs active={tab} />
-      {problem && (
-        <Alert tone="error" testId="webhook-error">
-          {problem}
-        </Alert>
-      )}
-      {!problem && page.data.length === 0 && (
-        <p className="text-sm text-slate-600" data-testid="webhook-empty">
-          {t("webhooks.empty")}
-        </p>
-      )}
-      {page.data.length > 0 && <EventTable rows={page.data} />}
-      <div className="flex flex-wrap gap-3">
-        {cursor && (
-          <Link href={base} className={buttonClass("secondary")} data-testid="webhook-first">
-            {t("webhooks.first")}
-          </Link>
+    <PageMessages namespaces={["webhooks"]}>
+      <div className="space-y-4">
+        <div>
+          <h1 className="text-2xl font-bold">{t("webhooks.title")}</h1>
+          <p className="mt-1 text-sm text-slate-600">{t("webhooks.intro")}</p>
+        </div>
+        <Card title={t("webhooks.fetch.title")}>
+          <FetchForm defaultFrom={jstInput(new Date(now.getTime() - DAY_MS))} defaultTo={jstInput(new Date(now.getTime() + MINUTE_MS))} />
+        </Card>
+        <StateTabs active={tab} />
+        {problem && (
+          <Alert tone="error" testId="webhook-error">
+            {problem}
+          </Alert>
         )}
-        {nextHref && (
-          <Link href={nextHref} className={buttonClass("secondary")} data-testid="webhook-next">
-            {t("webhooks.next")}
-          </Link>
+        {!problem && page.data.length === 0 && (
+          <p className="text-sm text-slate-600" data-testid="webhook-empty">
+            {t("webhooks.empty")}
+          </p>
         )}
+        {page.data.length > 0 && <EventTable rows={page.data} />}
+        <div className="flex flex-wrap gap-3">
+          {cursor && (
+            <Link href={base} className={buttonClass("secondary")} data-testid="webhook-first">
+              {t("webhooks.first")}
+            </Link>
+          )}
+          {nextHref && (
+            <Link href={nextHref} className={buttonClass("secondary")} data-testid="webhook-next">
+              {t("webhooks.next")}
+            </Link>
+          )}
+        </div>
       </div>
-    </div>
+    </PageMessages>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { getTwoFactorStatus } from "@/lib/auth/two-factor";
 import { SecuritySettings } from "@/components/account/security-settings";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -15,9 +16,11 @@ export default async function SecurityPage() {
   const t = await getTranslations();
   const status = await getTwoFactorStatus({ actor: user });
   return (
-    <div className="mx-auto max-w-2xl space-y-6">
-      <h1 className="text-2xl font-bold">{t("security.heading")}</h1>
-      <SecuritySettings status={status} />
-    </div>
+    <PageMessages namespaces={["readout", "security"]}>
+      <div className="mx-auto max-w-2xl space-y-6">
+        <h1 className="text-2xl font-bold">{t("security.heading")}</h1>
+        <SecuritySettings status={status} />
+      </div>
+    </PageMessages>
   );
 }

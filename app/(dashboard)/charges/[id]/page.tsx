@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getCharge } from "@/lib/charges/get-charge";
 import { ChargeDetail } from "@/components/charges/charge-detail";
 import { messagingConfig } from "@/lib/messages/config";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -23,12 +24,14 @@ export default async function ChargePage({ params }: Readonly<{ params: Promise<
     throw err;
   });
   return (
-    <div className="space-y-4">
-      <Link href="/charges" className="text-sm text-emerald-700 hover:underline">
-        ← {t("nav.charges")}
-      </Link>
-      {/* Keyed by id: moving to another charge must not keep this one's polled state. */}
-      <ChargeDetail key={charge.id} initial={charge} canExpire={can(user, "expireCharge")} canSend={can(user, "sendMessage")} canRefund={can(user, "createRefund")} isAdmin={can(user, "transferRefund")} {...messagingConfig()} />
-    </div>
+    <PageMessages namespaces={["deadline", "detail", "duration", "err", "explain", "failure", "format", "handover", "mail", "messaging", "new", "readout", "refunds", "reissue", "reminders", "status", "timeline", "v"]}>
+      <div className="space-y-4">
+        <Link href="/charges" className="text-sm text-emerald-700 hover:underline">
+          ← {t("nav.charges")}
+        </Link>
+        {/* Keyed by id: moving to another charge must not keep this one's polled state. */}
+        <ChargeDetail key={charge.id} initial={charge} canExpire={can(user, "expireCharge")} canSend={can(user, "sendMessage")} canRefund={can(user, "createRefund")} isAdmin={can(user, "transferRefund")} {...messagingConfig()} />
+      </div>
+    </PageMessages>
   );
 }

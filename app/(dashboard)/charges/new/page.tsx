@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { NewCharge } from "@/components/charges/new-charge";
 import { getOmiseStatus } from "@/lib/omise/get-omise-status";
 import { getSettings } from "@/lib/settings/settings";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -19,28 +20,30 @@ export default async function NewChargePage() {
   const t = await getTranslations();
   const { remindersEnabled } = await getSettings();
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">{t("new.title")}</h1>
-        {can(user, "createCharge") && (
-          <Link href="/charges/bulk" className="text-sm font-semibold text-emerald-800 underline" data-testid="bulk-link">
-            {t("bulk.link")}
-          </Link>
+    <PageMessages namespaces={["charges", "deadline", "err", "format", "new", "reminders", "status", "v"]}>
+      <div className="mx-auto max-w-3xl space-y-4">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h1 className="text-2xl font-bold">{t("new.title")}</h1>
+          {can(user, "createCharge") && (
+            <Link href="/charges/bulk" className="text-sm font-semibold text-emerald-800 underline" data-testid="bulk-link">
+              {t("bulk.link")}
+            </Link>
+          )}
+        </div>
+        {getOmiseStatus().paused ? (
+          <Alert tone="warning" testId="create-paused">
+            {t("err.circuit_open")}
+          </Alert>
+        ) : can(user, "createCharge") ? (
+          <Card>
+            <NewCharge remindersAllowed={remindersEnabled} />
+          </Card>
+        ) : (
+          <Alert tone="warning" testId="viewer-cannot">
+            {t("new.viewerCannot")}
+          </Alert>
         )}
       </div>
-      {getOmiseStatus().paused ? (
-        <Alert tone="warning" testId="create-paused">
-          {t("err.circuit_open")}
-        </Alert>
-      ) : can(user, "createCharge") ? (
-        <Card>
-          <NewCharge remindersAllowed={remindersEnabled} />
-        </Card>
-      ) : (
-        <Alert tone="warning" testId="viewer-cannot">
-          {t("new.viewerCannot")}
-        </Alert>
-      )}
-    </div>
+    </PageMessages>
   );
 }

@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { EventStateBadge } from "@/components/webhooks/event-state-badge";
 import { ProcessAgain } from "@/components/webhooks/process-again";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -25,9 +26,11 @@ export default async function WebhookEventPage({ params }: Readonly<{ params: Pr
   const t = await getTranslations();
   if (!can(user, "manageWebhooks")) {
     return (
-      <Alert tone="error" testId="forbidden">
-        {t("err.forbidden")}
-      </Alert>
+      <PageMessages namespaces={["webhooks"]}>
+        <Alert tone="error" testId="forbidden">
+          {t("err.forbidden")}
+        </Alert>
+      </PageMessages>
     );
   }
   const event = await getWebhookEvent({ actor: user, id }).catch((err: unknown) => {
@@ -53,38 +56,40 @@ export default async function WebhookEventPage({ params }: Readonly<{ params: Pr
     [t("webhooks.col.state"), <EventStateBadge key="s" state={event.state} />],
   ];
   return (
-    <div className="space-y-4">
-      <Link href="/webhooks" className="text-sm text-emerald-700 underline">
-        {t("webhooks.detail.back")}
-      </Link>
-      <h1 className="text-2xl font-bold">{t("webhooks.detail.title")}</h1>
-      <Card>
-        <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[auto_1fr]" data-testid="webhook-facts">
-          {facts.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-slate-500">{label}</dt>
-              <dd>{value}</dd>
+    <PageMessages namespaces={["webhooks"]}>
+      <div className="space-y-4">
+        <Link href="/webhooks" className="text-sm text-emerald-700 underline">
+          {t("webhooks.detail.back")}
+        </Link>
+        <h1 className="text-2xl font-bold">{t("webhooks.detail.title")}</h1>
+        <Card>
+          <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[auto_1fr]" data-testid="webhook-facts">
+            {facts.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-slate-500">{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+          {event.error && (
+            <div className="mt-3">
+              <Alert tone={event.state === "processed" ? "warning" : "error"} testId="webhook-event-error">
+                {event.state === "processed" ? t("webhooks.detail.noteTitle") : t("webhooks.col.error")}
+                {": "}
+                <span translate="no" className="break-all">{event.error}</span>
+              </Alert>
             </div>
-          ))}
-        </dl>
-        {event.error && (
-          <div className="mt-3">
-            <Alert tone={event.state === "processed" ? "warning" : "error"} testId="webhook-event-error">
-              {event.state === "processed" ? t("webhooks.detail.noteTitle") : t("webhooks.col.error")}
-              {": "}
-              <span translate="no" className="break-all">{event.error}</span>
-            </Alert>
+          )}
+          <div className="mt-4">
+            <ProcessAgain eventId={event.id} />
           </div>
-        )}
-        <div className="mt-4">
-          <ProcessAgain eventId={event.id} />
-        </div>
-      </Card>
-      <Card title={t("webhooks.detail.payload")}>
-        <pre translate="no" data-testid="webhook-payload" className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">
-          {JSON.stringify(event.payload, null, 2)}
-        </pre>
-      </Card>
-    </div>
+        </Card>
+        <Card title={t("webhooks.detail.payload")}>
+          <pre translate="no" data-testid="webhook-payload" className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">
+            {JSON.stringify(event.payload, null, 2)}
+          </pre>
+        </Card>
+      </div>
+    </PageMessages>
   );
 }

@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { ChargeHandover } from "@/components/charges/charge-handover";
 import { SendLink } from "@/components/charges/send-link";
 import { messagingConfig } from "@/lib/messages/config";
+import { PageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -31,16 +32,18 @@ export default async function ChargeHandoverPage({ params }: Readonly<{ params: 
       ? deadlineWarnings(new Date(charge.expiresAt), new Date(charge.createdAt)).map((w) => t(w))
       : [];
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
-      <Link href={`/charges/${encodeURIComponent(charge.id)}`} className="text-sm text-emerald-700 hover:underline">
-        ← {t("detail.title")}
-      </Link>
-      <Card>
-        <ChargeHandover charge={charge} warnings={warnings} canCreate={can(user, "createCharge")} />
-      </Card>
-      <Card>
-        <SendLink charge={charge} initialMessages={charge.messages} canSend={can(user, "sendMessage")} {...messagingConfig()} />
-      </Card>
-    </div>
+    <PageMessages namespaces={["explain", "format", "handover", "mail", "messaging", "new", "readout", "status", "v"]}>
+      <div className="mx-auto max-w-3xl space-y-4">
+        <Link href={`/charges/${encodeURIComponent(charge.id)}`} className="text-sm text-emerald-700 hover:underline">
+          ← {t("detail.title")}
+        </Link>
+        <Card>
+          <ChargeHandover charge={charge} warnings={warnings} canCreate={can(user, "createCharge")} />
+        </Card>
+        <Card>
+          <SendLink charge={charge} initialMessages={charge.messages} canSend={can(user, "sendMessage")} {...messagingConfig()} />
+        </Card>
+      </div>
+    </PageMessages>
   );
 }
