@@ -28,6 +28,7 @@ const PORT = 5500;
 const SIM_PORT = 5501;
 const ADMIN = { email: "bench-export-admin@example.jp", password: "bench-export-password-2026" };
 const RSS_LIMIT_MB = 150;
+const CAPPED_HEAP_MB = 128;
 const log = (...a) => console.log(`[bench:export ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 await buildIfStale();
@@ -47,7 +48,7 @@ try {
   const simUrl = `http://127.0.0.1:${SIM_PORT}`;
   await waitForUrl(`${simUrl}/charges`);
   const secrets = { nextauth: TEST_NEXTAUTH_SECRET, omiseKey: TEST_SECRET_KEY, webhook: TEST_WEBHOOK_SECRET };
-  const start = () => startBuiltApp({ port: PORT, databaseUrl: db.url, omiseUrl: simUrl, secrets, env: { REQUIRE_2FA: "false" } });
+  const start = (env = {}) => startBuiltApp({ port: PORT, databaseUrl: db.url, omiseUrl: simUrl, secrets, env: { REQUIRE_2FA: "false", ...env } });
   app = await start();
   await seed({ DATABASE_URL: db.url, OMISE_API_URL: simUrl, OMISE_SECRET_KEY: TEST_SECRET_KEY, OMISE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   await client.connect();
@@ -62,19 +63,37 @@ try {
   const idle = memory(app.pid);
   log(`server pid ${app.pid}: ${idle.rssMb.toFixed(0)} MB RSS after start and sign-in`);
 
-  const runs = [];
-  for (const [name, query] of [
-    ["every charge, newest first, UTF-8", "format=csv"],
-    ["every charge by deadline, Shift_JIS", "format=csv&sort=deadline&encoding=shift_jis"],
-  ]) {
-    const r = await download({ base, cookie, query, pid: app.pid });
-    runs.push({ name, query, ...r });
-    log(`${name}: first byte ${r.ttfbMs.toFixed(0)} ms, ${r.rows.toLocaleString()} rows, ${(r.bytes / 1e6).toFixed(0)} MB in ${(r.totalMs / 1000).toFixed(1)} s; server RSS peak during it ${r.peakRssMb.toFixed(0)} MB (VmHWM ${r.hwmMb.toFixed(0)} MB)`);
-  }
-  const slow = await slowReader({ base, cookie, pid: app.pid });
-  log(`slow reader: server RSS ${slow.beforeMb.toFixed(0)} MB after 1 MB read, ${slow.afterMb.toFixed(0)} MB after a 10 s pause`);
+  const downloads = async (heap, pid, cookie) => {
+    const out = [];
+    for (const [name, query] of [
+      ["every charge, newest first, UTF-8", "format=csv"],
+      ["every charge by deadline, Shift_JIS", "format=csv&sort=deadline&encoding=shift_jis"],
+    ]) {
+      const r = await download({ base, cookie, query, pid });
+      out.push({ name, query, heap, ...r });
+      log(`${name} (${heap}): first byte ${r.ttfbMs.toFixed(0)} ms, ${r.rows.toLocaleString()} rows, ${(r.bytes / 1e6).toFixed(0)} MB in ${(r.totalMs / 1000).toFixed(1)} s; server RSS peak during it ${r.peakRssMb.toFixed(0)} MB (VmHWM ${r.hwmMb.toFixed(0)} MB)`);
+    }
+    return out;
+  };
+  const runs = await downloads("V8's default heap limit", app.pid, cookie);
+  // The slow reader on a fresh server, so what it shows is not what the full downloads left.
+  app.kill("SIGTERM");
+  await new Promise((r) => app.once("exit", r));
+  app = await start();
+  const slowIdle = memory(app.pid);
+  const slow = await slowReader({ base, cookie: await signInAs(base, ADMIN), pid: app.pid });
+  log(`slow reader: server RSS ${slowIdle.rssMb.toFixed(0)} MB idle, ${slow.beforeMb.toFixed(0)} MB after 1 MB read, ${slow.afterMb.toFixed(0)} MB after a 10 s pause`);
+  // The same downloads with the old generation capped (NODE_OPTIONS): how much of the growth is
+  // garbage that V8 had no reason to collect on a 24 GB machine, and how much the export holds.
+  app.kill("SIGTERM");
+  await new Promise((r) => app.once("exit", r));
+  app = await start({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${CAPPED_HEAP_MB}`.trim() });
+  const cappedCookie = await signInAs(base, ADMIN);
+  const cappedIdle = memory(app.pid);
+  log(`server pid ${app.pid} (--max-old-space-size=${CAPPED_HEAP_MB}): ${cappedIdle.rssMb.toFixed(0)} MB RSS after start and sign-in`);
+  const capped = await downloads(`--max-old-space-size=${CAPPED_HEAP_MB}`, app.pid, cappedCookie);
   const expected = Number((await client.query(`SELECT count(*) AS c FROM "Charge"`)).rows[0].c);
-  const report = render({ seedSeconds, idle, runs, slow, expected });
+  const report = render({ seedSeconds, idle, runs, slow: { ...slow, idleMb: slowIdle.rssMb }, expected, capped, cappedIdle });
   console.log(`\n${report}`);
   if (write) {
     writeFileSync(path.join(ROOT, "docs", "export-performance.md"), report);
@@ -136,7 +155,7 @@ async function slowReader({ base, cookie, pid }) {
   return { beforeMb, afterMb };
 }
 
-function render({ seedSeconds, idle, runs, slow, expected }) {
+function render({ seedSeconds, idle, runs, slow, expected, capped, cappedIdle }) {
   const met = (ok) => (ok ? "met" : "**not met**");
   const lines = [
     "# Export performance (npm run bench:export)",
@@ -151,11 +170,13 @@ function render({ seedSeconds, idle, runs, slow, expected }) {
     "",
     "| export | rows | size | first byte | total | rows/s | server RSS peak (VmHWM) | over idle | target |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-    ...runs.map((r) => `| ${r.name} (\`${r.query}\`) | ${r.rows.toLocaleString()} | ${(r.bytes / 1e6).toFixed(0)} MB | ${r.ttfbMs.toFixed(0)} ms | ${(r.totalMs / 1000).toFixed(1)} s | ${Math.round(r.rows / (r.totalMs / 1000)).toLocaleString()} | ${r.hwmMb.toFixed(0)} MB | +${(r.peakRssMb - idle.rssMb).toFixed(0)} MB | rows ${met(r.rows === expected)}, first byte < 1 s ${met(r.ttfbMs < 1000)}, ≤ ${RSS_LIMIT_MB} MB ${met(r.hwmMb <= RSS_LIMIT_MB)} |`),
+    ...[...runs.map((r) => [r, idle]), ...capped.map((r) => [r, cappedIdle])].map(([r, base]) => `| ${r.name}, ${r.heap} (\`${r.query}\`) | ${r.rows.toLocaleString()} | ${(r.bytes / 1e6).toFixed(0)} MB | ${r.ttfbMs.toFixed(0)} ms | ${(r.totalMs / 1000).toFixed(1)} s | ${Math.round(r.rows / (r.totalMs / 1000)).toLocaleString()} | ${r.hwmMb.toFixed(0)} MB | +${(r.peakRssMb - base.rssMb).toFixed(0)} MB | rows ${met(r.rows === expected)}, first byte < 1 s ${met(r.ttfbMs < 1000)}, ≤ ${RSS_LIMIT_MB} MB ${met(r.hwmMb <= RSS_LIMIT_MB)} |`),
     "",
-    `Backpressure: a client that read 1 MB and then paused for 10 s left the server at ${slow.beforeMb.toFixed(0)} MB RSS before the pause and ${slow.afterMb.toFixed(0)} MB after it (the stream reads the next batch of 2,000 rows only when the client has taken the last).`,
+    `The first two rows are the server as \`npm start\` runs it; the last two the same server restarted with \`NODE_OPTIONS=--max-old-space-size=${CAPPED_HEAP_MB}\` (idle after sign-in: ${cappedIdle.rssMb.toFixed(0)} MB). "Over idle" is the peak RSS during that download less the server's RSS after start and sign-in; VmHWM is the kernel's peak since the server started.`,
     "",
-    "How: lib/charges/export-charges.ts reads the list's own keyset pages (createdPageSql / deadlinePageIds, 2,000 ids per query, no OFFSET), then those rows, and lib/export/stream-csv.ts turns each batch into one chunk of a ReadableStream pulled by the response.",
+    `Backpressure: on a freshly started server (${slow.idleMb.toFixed(0)} MB RSS after start), a client that read 1 MB and then paused for 10 s left it at ${slow.beforeMb.toFixed(0)} MB RSS before the pause and ${slow.afterMb.toFixed(0)} MB after it. The stream reads the next batch of 2,000 rows only when the response has taken the last, so a paused client stops the reads once the socket's buffers are full (a few MB); the RSS that rises meanwhile is those buffers and the batches' garbage, which V8 collects lazily (compare the capped rows above).`,
+    "",
+    "How: lib/charges/export-charges.ts reads the list's own keyset pages, 2,000 rows per statement (the page's keys joined to their rows and creators, lib/charges/page-rows.ts, straight through the pg pool; no OFFSET), and lib/export/stream-csv.ts turns each batch into one chunk of a ReadableStream pulled by the response.",
     "",
   ];
   return lines.join("\n");

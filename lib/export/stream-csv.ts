@@ -20,6 +20,7 @@ export function csvStream(opts: {
   let rows = 0;
   let started = false;
   let finished = false;
+  let cancelled = false;
   const finishOnce = async (completed: boolean) => {
     if (finished) return;
     finished = true;
@@ -40,6 +41,8 @@ export function csvStream(opts: {
         }
         try {
           const next = await opts.batches.next();
+          // The client went away while this batch was being read: cancel() has already finished.
+          if (cancelled) return;
           if (next.done) {
             await finishOnce(true);
             controller.close();
@@ -48,12 +51,14 @@ export function csvStream(opts: {
           rows += next.value.length;
           controller.enqueue(encodeCsv(next.value.map(csvRow).join(""), opts.encoding));
         } catch (err) {
+          if (cancelled) return;
           console.error("[export] reading a batch failed", err);
           await finishOnce(false);
           controller.error(err);
         }
       },
       async cancel() {
+        cancelled = true;
         await opts.batches.return?.();
         await finishOnce(false);
       },
