@@ -4,6 +4,7 @@ import { generate } from "otplib";
 import { getDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/types";
+import { LIMITS } from "@/lib/auth/throttle";
 import { startApiServer } from "./api-server";
 import { NextRequest } from "next/server";
 import { Browser, authRoute, inRequestScope, runInRequestScope } from "./next-auth-http";
@@ -262,5 +263,24 @@ describe("passkey sign-in challenge", () => {
     expect(body.options.allowCredentials ?? []).toEqual([]);
     const cross = await fetch(`${api.url}/api/passkeys/challenge`, { method: "POST", headers: { Origin: "https://evil.example" } });
     expect(cross.status).toBe(403);
+  });
+
+  it("gives one client address a limited number a minute, then answers 429 with Retry-After in the visitor's language and stores nothing", async () => {
+    const ip = `198.51.100.${1 + (randomBytes(1)[0] ?? 0) % 250}`;
+    const ask = (lang: string, from = ip) =>
+      fetch(`${api.url}/api/passkeys/challenge`, { method: "POST", headers: { Origin: api.url, "x-kd-remote-addr": from, "accept-language": lang } });
+    for (let i = 0; i < LIMITS.passkeyChallenge.points; i++) expect((await ask("ja")).status, `challenge ${i + 1}`).toBe(200);
+    const db = await getDb();
+    const stored = await db.webAuthnChallenge.count();
+    const ja = await ask("ja");
+    expect(ja.status).toBe(429);
+    expect(Number(ja.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await ja.json()) as { error: { message: string } }).error.message).toMatch(/パスキー.*秒後にもう一度お試しください/);
+    const en = await ask("en");
+    expect(en.status).toBe(429);
+    expect(((await en.json()) as { error: { message: string } }).error.message).toMatch(/^More than \d+ passkey sign-ins .* Try again in \d+ seconds?\.$/);
+    expect(await db.webAuthnChallenge.count()).toBe(stored);
+    // Another address is not held back.
+    expect((await ask("ja", `${ip}0`)).status).toBe(200);
   });
 });

@@ -1,10 +1,10 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Button, buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import type { Tab } from "@/components/charges/status-tabs";
 
@@ -27,13 +27,13 @@ const control = (bad: boolean) =>
 /**
  * Search, status-independent filters and order, all in the URL: applied on submit (a plain GET
  * form before hydration; afterwards blank fields are left out of the URL). Below sm the filters
- * fold behind a button; they open by themselves when one is wrong.
+ * fold behind a "Filters" toggle; they open by themselves when one is wrong. The toggle is a
+ * checkbox and CSS (peer-checked), so it opens the panel before the page's script has loaded.
  */
 export function FilterBar({ status, values, errors, staff }: Readonly<Props>) {
   const t = useTranslations();
   const router = useRouter();
   const bad = Object.keys(errors).length > 0;
-  const [open, setOpen] = useState(bad);
   const active = [...DAYS, ...AMOUNTS, "staff" as const].filter((k) => values[k]).length + (values.sort && values.sort !== "created" ? 1 : 0);
 
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -61,8 +61,10 @@ export function FilterBar({ status, values, errors, staff }: Readonly<Props>) {
   );
 
   return (
-    <form method="get" action="/charges" onSubmit={submit} data-testid="filter-bar" className="space-y-3">
+    <form method="get" action="/charges" onSubmit={submit} data-testid="filter-bar" className="group space-y-3">
       <input type="hidden" name="status" value={status} />
+      {/* No name: not sent with the form. Hidden from sm up, where the panel is always shown. */}
+      <input type="checkbox" id="filter-open" defaultChecked={bad} aria-controls="filter-panel" data-testid="filter-open" className="peer sr-only sm:hidden" />
       <div role="search" className="flex w-full flex-wrap gap-2">
         <input
           type="search"
@@ -80,13 +82,17 @@ export function FilterBar({ status, values, errors, staff }: Readonly<Props>) {
         <button type="submit" className={buttonClass("secondary")}>
           {t("charges.searchButton")}
         </button>
-        <Button variant="ghost" className="sm:hidden" aria-expanded={open} aria-controls="filter-panel" data-testid="filter-toggle" onClick={() => setOpen((o) => !o)}>
+        <label
+          htmlFor="filter-open"
+          data-testid="filter-toggle"
+          className={buttonClass("ghost", "md", "cursor-pointer select-none sm:hidden group-has-[#filter-open:checked]:bg-slate-100 group-has-[#filter-open:focus-visible]:outline-2 group-has-[#filter-open:focus-visible]:outline-offset-2")}
+        >
           {t("views.filters")}
           {active > 0 && <span className="rounded-full bg-emerald-100 px-2 text-xs text-emerald-800">{t("views.activeCount", { count: active })}</span>}
-        </Button>
+        </label>
       </div>
       {err("q")}
-      <fieldset id="filter-panel" data-testid="filter-panel" className={`${open ? "block" : "hidden"} rounded-lg border border-slate-200 bg-white p-3 sm:block`}>
+      <fieldset id="filter-panel" data-testid="filter-panel" className="hidden rounded-lg border border-slate-200 bg-white p-3 peer-checked:block sm:block">
         <legend className="sr-only">{t("views.filters")}</legend>
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           {DAYS.map((k) =>

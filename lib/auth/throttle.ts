@@ -33,6 +33,7 @@ export type SignInPolicy = typeof SIGN_IN_POLICY;
 export const LIMITS = {
   totp: { points: 5, durationSeconds: 15 * 60 }, // wrong TOTP / recovery codes per user
   enrol: { points: 5, durationSeconds: 15 * 60 }, // wrong passwords re-entered per user (2FA enrolment, passkeys, re-authentication: lib/auth/reauth.ts)
+  passkeyChallenge: { points: 30, durationSeconds: 60 }, // anonymous sign-in passkey challenges per client address (each one is a stored row)
 } as const satisfies Record<string, { points: number; durationSeconds: number }>;
 export type LimitKind = keyof typeof LIMITS;
 

@@ -4,6 +4,7 @@ import type { Catalog } from "@/messages/ja";
 export const err = {
   "2fa_required": "Set up two-step sign-in first (Security page).",
   "2fa_throttled": "Too many wrong codes. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  passkey_challenge_throttled: "More than {limit, number} passkey sign-ins were started from here within a minute. Try again in {seconds, plural, one {# second} other {# seconds}}.",
   reauth_throttled: "Too many wrong passwords. Try again in {minutes, plural, one {# minute} other {# minutes}}; nothing was changed.",
   password_wrong: "The password is not correct. Enter your current password.",
   code_wrong: "The code is wrong or was already used. Enter the current code from your app.",

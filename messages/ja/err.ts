@@ -2,6 +2,7 @@
 export const err = {
   "2fa_required": "先に2段階認証を設定してください（「セキュリティ」画面）。",
   "2fa_throttled": "コードを続けて間違えました。{minutes, number}分後にもう一度お試しください。",
+  passkey_challenge_throttled: "パスキーでのログインが1分間に{limit, number}回を超えて始められました。{seconds, number}秒後にもう一度お試しください。",
   reauth_throttled: "パスワードを続けて間違えました。{minutes, number}分後にもう一度お試しください。何も変更していません。",
   password_wrong: "パスワードが正しくありません。現在のパスワードを入力してください。",
   code_wrong: "コードが正しくないか、既に使われています。認証アプリの新しいコードを入力してください。",
