@@ -293,7 +293,7 @@ function renderReport({ lh, pw, seconds }) {
     "# Lab web vitals: list, detail and create",
     "",
     `Measured by \`npm run bench:vitals\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}; ` +
-      `load average ${load0[0].toFixed(1)} at the start and ${load1[0].toFixed(1)} at the end${load0[0] > 1.5 || load1[0] > 1.5 ? " (the machine was shared with other work: the timings are noisier and slower than on an idle machine)" : ""}. ` +
+      `load average ${load0[0].toFixed(1)} at the start and ${load1[0].toFixed(1)} at the end${load0[0] > 1.5 ? " (the machine was still busy when the run began: the timings are noisier and slower than on an idle machine)" : ""}; the load at the end is this run's own browser, server and database. ` +
       `Lighthouse ${v.lighthouse} (benchmarkIndex ${Math.round(v.benchmarkIndex)}) and Playwright drove ${chromiumVersion} (Debian's package, headless); the whole run took ${Math.round(seconds)} s.`,
     "",
     `Data: ${CHARGES.toLocaleString()} charges and ${(CHARGES * 3).toLocaleString()} timeline events seeded with \`generate_series\`, plus ${API_CHARGES} charges made through \`POST /api/charges\` ` +
