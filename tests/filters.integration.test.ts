@@ -117,7 +117,8 @@ describe("list filters over HTTP", () => {
           const want = await direct(c, status, sort);
           const got = await listAll(c, status, sort, 7);
           expect(got.ids, `${sort} ${status}`).toEqual(want);
-          expect(got.pages, `${sort} ${status}`).toBe(Math.max(1, Math.ceil(want.length / 7)) + (want.length > 0 && want.length % 7 === 0 ? 1 : 0));
+          // Each page reads one row more than it shows, so a full last page already says there is no next one.
+          expect(got.pages, `${sort} ${status}`).toBe(Math.max(1, Math.ceil(want.length / 7)));
         }
       }
       // Something to compare: a case that matched nothing would prove little.
