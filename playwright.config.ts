@@ -43,6 +43,9 @@ export default defineConfig<{ lang: Lang }>({
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM, not Playwright's default SIGKILL: scripts/e2e-server.mjs then stops the app and
+    // drops the run's own PostgreSQL database (killed, it left one behind every run).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     stdout: "pipe",
     stderr: "pipe",
   },
