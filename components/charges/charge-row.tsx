@@ -1,6 +1,7 @@
 "use client";
 
-import Link from "next/link";
+import { useTransition } from "react";
+import Link, { useLinkStatus } from "next/link";
 import { useRouter } from "next/navigation";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { useFormatter, useTranslations } from "next-intl";
@@ -10,6 +11,9 @@ import { TimeLeft } from "@/components/charges/time-left";
 
 export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
   const router = useRouter();
+  // The detail page has no loading fallback (app/(dashboard)/charges/(lists)/loading.tsx says
+  // why): the row shows that it is opening until the page arrives.
+  const [opening, startOpening] = useTransition();
   const t = useTranslations();
   const format = useFormatter();
   const short = (iso: string) => format.dateTime(new Date(iso), "short");
@@ -21,9 +25,10 @@ export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
       data-testid="charge-row"
       data-charge-id={charge.id}
       onClick={(e) => {
-        if (!(e.target instanceof Element) || !e.target.closest("a")) router.push(href);
+        if (!(e.target instanceof Element) || !e.target.closest("a")) startOpening(() => router.push(href));
       }}
-      className="grid cursor-pointer grid-cols-[1fr_auto] items-start gap-x-3 gap-y-2 border-b border-slate-100 px-3 py-3 hover:bg-emerald-50/50 md:table-row md:p-0 md:align-top"
+      aria-busy={opening || undefined}
+      className="grid cursor-pointer grid-cols-[1fr_auto] items-start gap-x-3 gap-y-2 border-b border-slate-100 px-3 py-3 hover:bg-emerald-50/50 aria-busy:bg-emerald-50 aria-busy:opacity-70 md:table-row md:p-0 md:align-top"
     >
       <td className="hidden whitespace-nowrap px-3 py-3 text-sm text-slate-600 tabular-nums md:table-cell">
         {short(charge.createdAt)}
@@ -31,6 +36,7 @@ export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
       <td className="min-w-0 break-words md:px-3 md:py-3">
         <Link href={href} translate="no" className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
           {charge.customerName}
+          <OpeningMark />
         </Link>
         <div translate="no" className="text-xs text-slate-500 tabular-nums">
           {formatPhone(charge.customerPhone)}
@@ -60,4 +66,10 @@ export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
       </td>
     </tr>
   );
+}
+
+/** A spinner beside the name while the link's navigation is under way. */
+function OpeningMark() {
+  const { pending } = useLinkStatus();
+  return pending ? <span aria-hidden="true" className="ml-2 inline-block size-3 animate-spin rounded-full border-2 border-emerald-600 border-t-transparent align-middle" /> : null;
 }

@@ -90,7 +90,7 @@ describe("the message namespaces sent to the browser", () => {
   it("finds the app's pages and their client components", () => {
     expect(all.length).toBeGreaterThan(20);
     // The walker itself: the list page reaches the live list, which names charges.* keys.
-    const list = all.find((f) => f.endsWith(path.join("(dashboard)", "charges", "page.tsx"))) as string;
+    const list = all.find((f) => f.endsWith(path.join("(dashboard)", "charges", "(lists)", "page.tsx"))) as string;
     const client = clientModulesOf(list);
     expect([...client].some((f) => f.endsWith("live-charge-list.tsx"))).toBe(true);
     expect([...client].flatMap((f) => [...namespacesNamedIn(f)])).toContain("charges");

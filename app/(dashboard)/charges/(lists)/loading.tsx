@@ -1,4 +1,8 @@
-// Shown while the list loads; /charges/new inherits it, /charges/[id] has its own.
+// Shown while the list or the expiring queue loads (this route group holds just those two).
+// The detail, create and bulk pages have no loading boundary on purpose: their content comes in
+// the first HTML instead of streaming in behind a fallback, which React reveals no sooner than
+// 300 ms after the first paint (a Lighthouse LCP over 1 s on the detail page). Opening a charge
+// from the list shows its row as busy instead (components/charges/charge-row.tsx).
 export default function ChargesLoading() {
   return (
     <div aria-busy="true" className="animate-pulse space-y-4">
