@@ -1,3 +1,4 @@
+import { Readable, pipeline } from "node:stream";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
@@ -31,7 +32,10 @@ async function serve(routes: ApiRoute[], req: http.IncomingMessage, res: http.Se
     // Several Set-Cookie headers (next-auth sets more than one) stay several.
     const cookies = answer.headers.getSetCookie();
     res.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...(cookies.length ? { "set-cookie": cookies } : {}) });
-    res.end(Buffer.from(await answer.arrayBuffer()));
+    // Streamed as Next.js streams it (an export's body is read as the client takes it); a client
+    // that goes away cancels the body, which is how a route learns that it left.
+    if (!answer.body) return void res.end();
+    pipeline(Readable.fromWeb(answer.body as import("node:stream/web").ReadableStream), res, () => undefined);
     return;
   }
   res.writeHead(404).end();

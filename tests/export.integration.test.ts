@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
@@ -23,7 +24,7 @@ let viewer: TestUser;
 const tag = randomBytes(4).toString("hex");
 const N = 4300; // more than two batches of EXPORT_BATCH (2000)
 const as = (u: TestUser | null) => (signedIn.user = u && { id: u.id, sv: 0, sid: u.sid });
-const get = (path: string, headers: Record<string, string> = {}) => fetch(api.url + path, { headers: { "Accept-Language": "ja", ...headers } });
+const get = (path: string, headers: Record<string, string> = {}, signal?: AbortSignal) => fetch(api.url + path, { headers: { "Accept-Language": "ja", ...headers }, signal });
 
 // Cells that must come back intact (quoting) or neutralised (formulas), as customer names.
 const TRICKY = ["=1+1", "+81-90-1234", "-5", "@SUM(A1)", "a,b", 'say "hi"', "行1\r\n行2", "\tタブ", "絵文字😀", "波〜ダッシュ", "＝ＳＵＭ(1)", "普通の名前"];
@@ -278,6 +279,53 @@ describe("GET /api/charges/export", () => {
       expect.objectContaining({ action: "charge.export", actorId: staffA.id, actorEmail: staffA.email, detail: { filters: query, rows, completed: true, encoding: "utf-8", locale: "ja" } }),
     ]);
     expect(rows).toBeGreaterThan(500);
+  });
+});
+
+/** The export worker processes this test process started (lib/export/worker-process.ts), from /proc. */
+function exportWorkers(): number[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const ppid = Number(readFileSync(`/proc/${d}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]);
+        return ppid === process.pid && readFileSync(`/proc/${d}/cmdline`, "utf8").includes("charge-export-worker");
+      } catch {
+        return false; // it ended while we looked
+      }
+    })
+    .map(Number);
+}
+
+// On PostgreSQL the rows are read and formatted in a worker process (lib/export/worker-process.ts);
+// the embedded database admits one process, so there the server does it (the tests above ran both ways).
+describe.runIf(process.env.DATABASE_URL)("the charge export's worker process (PostgreSQL)", () => {
+  it("formats the rows in a process of its own, which has ended when the download has", async () => {
+    as(staffA);
+    const res = await get(`/api/charges/export?${new URLSearchParams({ staff: staffA.id })}`);
+    const reader = res.body!.getReader();
+    const chunks: Uint8Array[] = [(await reader.read()).value!]; // the header, sent by the server before the worker has started
+    const workers = exportWorkers();
+    expect(workers).toHaveLength(1);
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      chunks.push(next.value);
+    }
+    expect(parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(Buffer.concat(chunks)).slice(1)).length).toBe(N + 1);
+    await expect.poll(() => exportWorkers(), { timeout: 5_000 }).toEqual([]);
+  });
+
+  it("stops the worker when the client goes away, and audits the export as not completed", async () => {
+    as(staffA);
+    const abort = new AbortController();
+    const res = await get(`/api/charges/export?${new URLSearchParams({ staff: staffA.id })}`, { "X-Request-Id": `export-abort-${tag}` }, abort.signal);
+    await res.body!.getReader().read(); // the header
+    expect(exportWorkers()).toHaveLength(1);
+    abort.abort();
+    await expect.poll(() => exportWorkers(), { timeout: 5_000 }).toEqual([]);
+    const entries = async () => (await getDb()).auditLog.findMany({ where: { requestId: `export-abort-${tag}` } });
+    await expect.poll(entries, { timeout: 5_000 }).toEqual([expect.objectContaining({ action: "charge.export", detail: expect.objectContaining({ completed: false }) })]);
   });
 });
 

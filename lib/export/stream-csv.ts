@@ -3,6 +3,26 @@ import { csvPreamble, csvRow, encodeCsv, type Cell, type ExportEncoding } from "
 
 export type ExportOutcome = { rows: number; completed: boolean };
 
+/** Records already in the export's encoding, and how many there are (a worker process's output). */
+export type EncodedChunk = { bytes: Uint8Array; rows: number };
+
+/** Where the records come from: rows as cells, encoded here, or bytes a worker process encoded. */
+export type CsvSource = { batches: AsyncIterator<Cell[][]> } | { chunks: AsyncIterator<EncodedChunk> };
+
+function encodedBatches(batches: AsyncIterator<Cell[][]>, encoding: ExportEncoding): AsyncIterator<EncodedChunk> {
+  return {
+    async next() {
+      const next = await batches.next();
+      if (next.done) return { done: true, value: undefined };
+      return { done: false, value: { bytes: encodeCsv(next.value.map(csvRow).join(""), encoding), rows: next.value.length } };
+    },
+    async return() {
+      await batches.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+}
+
 /**
  * A CSV body that reads one batch per pull: the stream asks for the next batch only when the
  * client has taken the last one (backpressure), so memory holds about one batch whatever the
@@ -11,12 +31,14 @@ export type ExportOutcome = { rows: number; completed: boolean };
  * when the client goes away, or when a read fails (the stream then errors: the download breaks
  * instead of ending short and looking complete).
  */
-export function csvStream(opts: {
-  header: readonly string[];
-  batches: AsyncIterator<Cell[][]>;
-  encoding: ExportEncoding;
-  finish: (outcome: ExportOutcome) => Promise<void>;
-}): ReadableStream<Uint8Array> {
+export function csvStream(
+  opts: CsvSource & {
+    header: readonly string[];
+    encoding: ExportEncoding;
+    finish: (outcome: ExportOutcome) => Promise<void>;
+  },
+): ReadableStream<Uint8Array> {
+  const chunks = "chunks" in opts ? opts.chunks : encodedBatches(opts.batches, opts.encoding);
   let rows = 0;
   let started = false;
   let finished = false;
@@ -40,7 +62,7 @@ export function csvStream(opts: {
           return;
         }
         try {
-          const next = await opts.batches.next();
+          const next = await chunks.next();
           // The client went away while this batch was being read: cancel() has already finished.
           if (cancelled) return;
           if (next.done) {
@@ -48,8 +70,8 @@ export function csvStream(opts: {
             controller.close();
             return;
           }
-          rows += next.value.length;
-          controller.enqueue(encodeCsv(next.value.map(csvRow).join(""), opts.encoding));
+          rows += next.value.rows;
+          controller.enqueue(next.value.bytes);
         } catch (err) {
           if (cancelled) return;
           console.error("[export] reading a batch failed", err);
@@ -59,7 +81,7 @@ export function csvStream(opts: {
       },
       async cancel() {
         cancelled = true;
-        await opts.batches.return?.();
+        await chunks.return?.();
         await finishOnce(false);
       },
     },
