@@ -28,6 +28,9 @@ const schema = z
     DEMO_SEED: optional(z.enum(["0", "1"])),
     // How often the server reconciles with Omise; 0 turns the built-in schedule off.
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    // A charge export on PostgreSQL: rows the server writes itself while the export's worker process
+    // starts (lib/charges/export-charges.ts); the worker writes the rest. 0: the worker writes them all.
+    EXPORT_SERVER_ROWS: z.coerce.number({ error: "must be a whole number of rows (0 = the worker writes every row)" }).int().min(0).default(20_000),
     // How often the server looks for reminders to queue (lib/messages/reminders.ts); 0 turns it off.
     REMINDER_INTERVAL_SECONDS: z.coerce.number({ error: "must be a whole number of seconds (0 = off)" }).int().min(0).default(300),
     // Omise calls a reconciliation pass may start per second (≤ 10 are in flight at once).

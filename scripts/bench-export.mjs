@@ -1,17 +1,19 @@
-// npm run bench:export — the CSV export at 1,000,000 charges: time to first byte, total time,
-// rows, and the server's peak memory, then docs/export-performance.md.
+// npm run bench:export — the CSV export at 1,000,000 charges: time to first byte and to the first
+// row, total time, rows, the export worker's peak memory and the server's, the list API's latency
+// while an export runs, then docs/export-performance.md.
 //
 // Creates its own PostgreSQL database, seeds 1M charges with the benchmark's own seeding
 // (scripts/bench-seed.mjs, no timeline events: the export does not read them), restarts the
 // built app so its peak memory counts only what follows, signs in, and downloads:
 //   1. every charge, newest first, UTF-8 (the default),
 //   2. every charge by deadline, Shift_JIS,
-//   3. a slow reader: 1 MB, then a 10 s pause (backpressure: the server must not run ahead),
-// sampling the server's VmRSS every 50 ms and reading its VmHWM (peak RSS) from /proc.
+//   3. a slow reader: 1 MB, then a 10 s pause (backpressure: the worker must not run ahead),
+// sampling VmRSS every 50 ms and VmHWM (peak RSS) from /proc, of the server and of the export's
+// worker process (lib/export/worker-process.ts: a child of the server) with any children of its own.
 // Options: --charges=N (default 1,000,000), --keep (leave the database), --no-write (print only).
 // BENCH_DATABASE_URL reuses a database that `npm run bench -- --keep` or this script's --keep left
 // (seeded once, never dropped: a run on one that already holds N charges skips the seeding).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -28,7 +30,6 @@ const PORT = 5500;
 const SIM_PORT = 5501;
 const ADMIN = { email: "bench-export-admin@example.jp", password: "bench-export-password-2026" };
 const RSS_LIMIT_MB = 150;
-const CAPPED_HEAP_MB = 128;
 const log = (...a) => console.log(`[bench:export ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 await buildIfStale();
@@ -62,38 +63,21 @@ try {
   const cookie = await signInAs(base, ADMIN);
   const idle = memory(app.pid);
   log(`server pid ${app.pid}: ${idle.rssMb.toFixed(0)} MB RSS after start and sign-in`);
-
-  const downloads = async (heap, pid, cookie) => {
-    const out = [];
-    for (const [name, query] of [
-      ["every charge, newest first, UTF-8", "format=csv"],
-      ["every charge by deadline, Shift_JIS", "format=csv&sort=deadline&encoding=shift_jis"],
-    ]) {
-      const r = await download({ base, cookie, query, pid });
-      out.push({ name, query, heap, ...r });
-      log(`${name} (${heap}): first byte ${r.ttfbMs.toFixed(0)} ms, ${r.rows.toLocaleString()} rows, ${(r.bytes / 1e6).toFixed(0)} MB in ${(r.totalMs / 1000).toFixed(1)} s; server RSS peak during it ${r.peakRssMb.toFixed(0)} MB (VmHWM ${r.hwmMb.toFixed(0)} MB)`);
-    }
-    return out;
-  };
-  const runs = await downloads("V8's default heap limit", app.pid, cookie);
-  // The slow reader on a fresh server, so what it shows is not what the full downloads left.
-  app.kill("SIGTERM");
-  await new Promise((r) => app.once("exit", r));
-  app = await start();
-  const slowIdle = memory(app.pid);
-  const slow = await slowReader({ base, cookie: await signInAs(base, ADMIN), pid: app.pid });
-  log(`slow reader: server RSS ${slowIdle.rssMb.toFixed(0)} MB idle, ${slow.beforeMb.toFixed(0)} MB after 1 MB read, ${slow.afterMb.toFixed(0)} MB after a 10 s pause`);
-  // The same downloads with the old generation capped (NODE_OPTIONS): how much of the growth is
-  // garbage that V8 had no reason to collect on a 24 GB machine, and how much the export holds.
-  app.kill("SIGTERM");
-  await new Promise((r) => app.once("exit", r));
-  app = await start({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${CAPPED_HEAP_MB}`.trim() });
-  const cappedCookie = await signInAs(base, ADMIN);
-  const cappedIdle = memory(app.pid);
-  log(`server pid ${app.pid} (--max-old-space-size=${CAPPED_HEAP_MB}): ${cappedIdle.rssMb.toFixed(0)} MB RSS after start and sign-in`);
-  const capped = await downloads(`--max-old-space-size=${CAPPED_HEAP_MB}`, app.pid, cappedCookie);
+  const runs = [];
+  for (const [name, query] of [
+    ["every charge, newest first, UTF-8", "format=csv"],
+    ["every charge by deadline, Shift_JIS", "format=csv&sort=deadline&encoding=shift_jis"],
+  ]) {
+    const r = await download({ base, cookie, query, pid: app.pid, probeList: runs.length === 0 });
+    runs.push({ name, query, ...r });
+    log(`${name}: first byte ${r.ttfbMs.toFixed(0)} ms, first row ${r.firstRowMs.toFixed(0)} ms, ${r.rows.toLocaleString()} rows, ${(r.bytes / 1e6).toFixed(0)} MB in ${(r.totalMs / 1000).toFixed(1)} s; worker peak ${r.workerPeakMb.toFixed(0)} MB (its helpers ${r.helperPeakMb.toFixed(0)} MB), server peak ${r.peakRssMb.toFixed(0)} MB`);
+  }
+  const list = await listLatency({ base, cookie, seconds: 10 });
+  log(`list API with no export running: p50 ${list.p50.toFixed(0)} ms, p95 ${list.p95.toFixed(0)} ms`);
+  const slow = await slowReader({ base, cookie, pid: app.pid });
+  log(`slow reader: after 1 MB the worker had used ${slow.cpuBeforeMs.toFixed(0)} ms of CPU; during a 10 s pause ${slow.cpuPauseMs.toFixed(0)} ms more; server RSS ${slow.beforeMb.toFixed(0)} → ${slow.afterMb.toFixed(0)} MB, worker ${slow.workerBeforeMb.toFixed(0)} → ${slow.workerAfterMb.toFixed(0)} MB; worker gone after the client left: ${slow.workerGone}`);
   const expected = Number((await client.query(`SELECT count(*) AS c FROM "Charge"`)).rows[0].c);
-  const report = render({ seedSeconds, idle, runs, slow: { ...slow, idleMb: slowIdle.rssMb }, expected, capped, cappedIdle });
+  const report = render({ seedSeconds, idle, runs, slow, expected, list });
   console.log(`\n${report}`);
   if (write) {
     writeFileSync(path.join(ROOT, "docs", "export-performance.md"), report);
@@ -114,15 +98,79 @@ function memory(pid) {
   return { rssMb: kb("VmRSS") / 1024, hwmMb: kb("VmHWM") / 1024 };
 }
 
-async function download({ base, cookie, query, pid }) {
+/** The export worker processes of the server `pid` (its children running the worker script), and their own children. */
+function exportProcesses(pid) {
+  const procs = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${d}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]);
+      procs.push({ pid: Number(d), ppid, cmd: readFileSync(`/proc/${d}/cmdline`, "utf8") });
+    } catch {}
+  }
+  const workers = procs.filter((p) => p.ppid === pid && p.cmd.includes("export-worker")).map((p) => p.pid);
+  const helpers = procs.filter((p) => workers.includes(p.ppid)).map((p) => p.pid);
+  return { workers, helpers };
+}
+
+/** VmRSS and VmHWM of `pids` summed, in MB (0 for a process that has ended). */
+function sumMemory(pids) {
+  let rss = 0;
+  let hwm = 0;
+  for (const p of pids) {
+    try {
+      const m = memory(p);
+      rss += m.rssMb;
+      hwm += m.hwmMb;
+    } catch {}
+  }
+  return { rss, hwm };
+}
+
+function cpuMsOf(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    return ((Number(f[11]) + Number(f[12])) / 100) * 1000; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
+
+async function download({ base, cookie, query, pid, probeList }) {
   let peak = memory(pid).rssMb;
-  const sampler = setInterval(() => (peak = Math.max(peak, memory(pid).rssMb)), 50);
+  let workerPeakMb = 0;
+  let helperPeakMb = 0;
+  const workers = new Set();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, memory(pid).rssMb);
+    const found = exportProcesses(pid);
+    for (const w of found.workers) workers.add(w);
+    const w = sumMemory(found.workers);
+    workerPeakMb = Math.max(workerPeakMb, w.rss, w.hwm);
+    const h = sumMemory(found.helpers);
+    helperPeakMb = Math.max(helperPeakMb, h.rss, h.hwm);
+  }, 50);
+  // While the export runs: the list API, one request at a time every 200 ms, as a colleague's screen polls.
+  let exporting = true;
+  const listTimes = [];
+  const prober = probeList
+    ? (async () => {
+        await new Promise((r) => setTimeout(r, 2000));
+        while (exporting) {
+          const t = performance.now();
+          await (await fetch(`${base}/api/charges?limit=25`, { headers: { Cookie: cookie } })).arrayBuffer();
+          listTimes.push(performance.now() - t);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      })()
+    : Promise.resolve();
   const started = performance.now();
   try {
     const res = await fetch(`${base}/api/charges/export?${query}`, { headers: { Cookie: cookie } });
     if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
     const reader = res.body.getReader();
     let ttfbMs = NaN;
+    let firstRowMs = NaN;
     let bytes = 0;
     let lines = 0;
     let lastCr = false;
@@ -134,11 +182,35 @@ async function download({ base, cookie, query, pid }) {
       if (lastCr && value[0] === 10) lines++;
       for (let i = value.indexOf(10, 1); i !== -1; i = value.indexOf(10, i + 1)) if (value[i - 1] === 13) lines++;
       lastCr = value[value.length - 1] === 13;
+      if (Number.isNaN(firstRowMs) && lines >= 2) firstRowMs = performance.now() - started;
     }
-    return { ttfbMs, totalMs: performance.now() - started, bytes, rows: lines - 1, peakRssMb: peak, hwmMb: memory(pid).hwmMb };
+    const totalMs = performance.now() - started;
+    exporting = false;
+    await prober;
+    return { ttfbMs, firstRowMs, totalMs, bytes, rows: lines - 1, peakRssMb: peak, hwmMb: memory(pid).hwmMb, workerPeakMb, helperPeakMb, workers: workers.size, listDuring: listTimes.length ? percentiles(listTimes) : null };
   } finally {
+    exporting = false;
     clearInterval(sampler);
   }
+}
+
+function percentiles(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95) };
+}
+
+/** The list API alone, the same probe as during the first export. */
+async function listLatency({ base, cookie, seconds }) {
+  const times = [];
+  const until = performance.now() + seconds * 1000;
+  while (performance.now() < until) {
+    const t = performance.now();
+    await (await fetch(`${base}/api/charges?limit=25`, { headers: { Cookie: cookie } })).arrayBuffer();
+    times.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return percentiles(times);
 }
 
 async function slowReader({ base, cookie, pid }) {
@@ -147,16 +219,28 @@ async function slowReader({ base, cookie, pid }) {
   const reader = res.body.getReader();
   let bytes = 0;
   while (bytes < 1e6) bytes += (await reader.read()).value?.length ?? 1e6;
+  const [worker] = exportProcesses(pid).workers;
+  await new Promise((r) => setTimeout(r, 1000)); // the buffers fill
+  const cpuBeforeMs = cpuMsOf(worker);
   const beforeMb = memory(pid).rssMb;
+  const workerBeforeMb = sumMemory([worker]).rss;
   await new Promise((r) => setTimeout(r, 10_000));
+  const cpuPauseMs = cpuMsOf(worker) - cpuBeforeMs;
   const afterMb = memory(pid).rssMb;
+  const workerAfterMb = sumMemory([worker]).rss;
   ac.abort();
   await reader.cancel().catch(() => undefined);
-  return { beforeMb, afterMb };
+  let workerGone = false;
+  for (let i = 0; i < 50 && !workerGone; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    workerGone = !exportProcesses(pid).workers.includes(worker);
+  }
+  return { cpuBeforeMs, cpuPauseMs, beforeMb, afterMb, workerBeforeMb, workerAfterMb, workerGone };
 }
 
-function render({ seedSeconds, idle, runs, slow, expected, capped, cappedIdle }) {
+function render({ seedSeconds, idle, runs, slow, expected, list }) {
   const met = (ok) => (ok ? "met" : "**not met**");
+  const during = runs[0].listDuring;
   const lines = [
     "# Export performance (npm run bench:export)",
     "",
@@ -166,17 +250,21 @@ function render({ seedSeconds, idle, runs, slow, expected, capped, cappedIdle })
       : "Nothing else ran on the machine meanwhile.",
     "",
     `Data: ${expected.toLocaleString()} charges (the benchmark's seeding, scripts/bench-seed.mjs), ${Number.isNaN(seedSeconds) ? "seeded by an earlier run" : `seeded in ${seedSeconds.toFixed(0)} s`}. The built app (server.mjs, NODE_ENV=production, PostgreSQL) was restarted after seeding; after start and sign-in it used ${idle.rssMb.toFixed(0)} MB RSS.`,
-    "Each download is one GET /api/charges/export, read to the end by a client on the same machine; the server's memory is VmRSS sampled every 50 ms and VmHWM (the kernel's peak) from /proc/<pid>/status.",
+    "On PostgreSQL an export's rows are read and formatted by a worker process of its own (lib/export/worker-process.ts, lib/charges/charge-export-worker.ts; heap capped), which the server starts for the download; the server sends the header row and passes the worker's bytes on. Each download is one GET /api/charges/export, read to the end by a client on the same machine. Memory is VmRSS sampled every 50 ms and VmHWM (the kernel's peak) from /proc/<pid>/status: of the worker (the target's process), of the processes the worker itself started (tsx's esbuild service), and of the server.",
     "",
-    "| export | rows | size | first byte | total | rows/s | server RSS peak (VmHWM) | over idle | target |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-    ...[...runs.map((r) => [r, idle]), ...capped.map((r) => [r, cappedIdle])].map(([r, base]) => `| ${r.name}, ${r.heap} (\`${r.query}\`) | ${r.rows.toLocaleString()} | ${(r.bytes / 1e6).toFixed(0)} MB | ${r.ttfbMs.toFixed(0)} ms | ${(r.totalMs / 1000).toFixed(1)} s | ${Math.round(r.rows / (r.totalMs / 1000)).toLocaleString()} | ${r.hwmMb.toFixed(0)} MB | +${(r.peakRssMb - base.rssMb).toFixed(0)} MB | rows ${met(r.rows === expected)}, first byte < 1 s ${met(r.ttfbMs < 1000)}, ≤ ${RSS_LIMIT_MB} MB ${met(r.hwmMb <= RSS_LIMIT_MB)} |`),
+    `| export | rows | size | first byte | first row | total | rows/s | worker peak RSS | its helpers | server peak RSS (over idle) | target |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ...runs.map((r) => `| ${r.name} (\`${r.query}\`) | ${r.rows.toLocaleString()} | ${(r.bytes / 1e6).toFixed(0)} MB | ${r.ttfbMs.toFixed(0)} ms | ${r.firstRowMs.toFixed(0)} ms | ${(r.totalMs / 1000).toFixed(1)} s | ${Math.round(r.rows / (r.totalMs / 1000)).toLocaleString()} | ${r.workerPeakMb.toFixed(0)} MB | ${r.helperPeakMb.toFixed(0)} MB | ${r.peakRssMb.toFixed(0)} MB (+${(r.peakRssMb - idle.rssMb).toFixed(0)} MB) | rows ${met(r.rows === expected)}, first byte < 1 s ${met(r.ttfbMs < 1000)}, worker ≤ ${RSS_LIMIT_MB} MB ${met(r.workerPeakMb > 0 && r.workerPeakMb <= RSS_LIMIT_MB)} |`),
     "",
-    `The first two rows are the server as \`npm start\` runs it; the last two the same server restarted with \`NODE_OPTIONS=--max-old-space-size=${CAPPED_HEAP_MB}\` (idle after sign-in: ${cappedIdle.rssMb.toFixed(0)} MB). "Over idle" is the peak RSS during that download less the server's RSS after start and sign-in; VmHWM is the kernel's peak since the server started.`,
+    "\"First byte\" is the header row, which the server sends at once; \"first row\" is the first charge, after the worker has started (Node.js, tsx and the query modules) and read its first batch.",
     "",
-    `Backpressure: on a freshly started server (${slow.idleMb.toFixed(0)} MB RSS after start), a client that read 1 MB and then paused for 10 s left it at ${slow.beforeMb.toFixed(0)} MB RSS before the pause and ${slow.afterMb.toFixed(0)} MB after it. The stream reads the next batch of 2,000 rows only when the response has taken the last, so a paused client stops the reads once the socket's buffers are full (a few MB); the RSS that rises meanwhile is those buffers and the batches' garbage, which V8 collects lazily (compare the capped rows above).`,
+    during
+      ? `The server meanwhile: GET /api/charges?limit=25, one request every 200 ms during the first export, took p50 ${during.p50.toFixed(0)} ms, p95 ${during.p95.toFixed(0)} ms (${during.n} requests); with no export running, p50 ${list.p50.toFixed(0)} ms, p95 ${list.p95.toFixed(0)} ms (${list.n} requests).`
+      : "",
     "",
-    "How: lib/charges/export-charges.ts reads the list's own keyset pages, 2,000 rows per statement (the page's keys joined to their rows and creators, lib/charges/page-rows.ts, straight through the pg pool; no OFFSET), and lib/export/stream-csv.ts turns each batch into one chunk of a ReadableStream pulled by the response.",
+    `Backpressure: a client that read 1 MB and then paused for 10 s: the worker used ${slow.cpuPauseMs.toFixed(0)} ms of CPU during the pause (it waits on the full pipe), the server's RSS went ${slow.beforeMb.toFixed(0)} → ${slow.afterMb.toFixed(0)} MB and the worker's ${slow.workerBeforeMb.toFixed(0)} → ${slow.workerAfterMb.toFixed(0)} MB. When the client left, the worker ${slow.workerGone ? "was gone within 5 s" : "**was still running 5 s later**"}.`,
+    "",
+    "How: the worker reads the list's own keyset pages, 2,000 rows per statement (the page's keys joined to their rows and creators, lib/charges/page-rows.ts; no OFFSET), formats and encodes them (lib/charges/export-rows.ts, lib/export/csv.ts) and writes them to a pipe; lib/export/stream-csv.ts pulls from the pipe only as the response takes the bytes. With the embedded database (PGlite admits one process) the server does this itself.",
     "",
   ];
   return lines.join("\n");

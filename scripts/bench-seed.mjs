@@ -79,3 +79,38 @@ export async function signInAs(base, ADMIN) {
   return cookieHeader();
 }
 
+
+/**
+ * Wait until the running app has queued the reminders that seeding made due at once: the newest
+ * seeded charges are pending with deadlines within a day, and the app's reminder scan queues one
+ * outbox row for each, a transaction apiece. A fresh seed measured while that runs measures the
+ * catch-up, not the request (the first fresh run's idle polling read 84% of a core). Done when at
+ * most `rest` candidates are left (new ones enter the window as time passes) or their number has
+ * stopped falling. Returns the seconds it waited and how many were queued meanwhile.
+ */
+export async function waitForReminderCatchUp(client, { rest = 50, log = console.log, timeoutSeconds = 900 } = {}) {
+  const started = Date.now();
+  const candidates = async () =>
+    Number(
+      (
+        await client.query(`SELECT count(*) AS c FROM "Charge" c
+          WHERE c."status" = 'pending' AND c."expiresAt" > now() AND c."expiresAt" <= now() + interval '24 hours' AND c."remindersEnabled"
+            AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" m WHERE m."dedupeKey" = 'reminder-' || c."id" || '-1')`)
+      ).rows[0].c,
+    );
+  const queued = async () => Number((await client.query(`SELECT count(*) AS c FROM "OutboundMessage" WHERE "kind" = 'reminder'`)).rows[0].c);
+  const queuedBefore = await queued();
+  let left = await candidates();
+  let stuck = 0;
+  if (left > rest) log(`waiting for the app to queue the reminders seeding made due (${left.toLocaleString()} charges)…`);
+  while (left > rest && stuck < 3 && Date.now() - started < timeoutSeconds * 1000) {
+    await new Promise((r) => setTimeout(r, 5000));
+    const now = await candidates();
+    stuck = now < left ? 0 : stuck + 1;
+    left = now;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const made = (await queued()) - queuedBefore;
+  if (made) log(`  ${made.toLocaleString()} reminders queued in ${seconds.toFixed(0)} s; ${left} charges left in the window`);
+  return { seconds, queued: made, left };
+}

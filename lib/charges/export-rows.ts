@@ -34,45 +34,61 @@ export function parseChargeExport(sp: URLSearchParams, requestLocale: Locale): {
   return { query, options, filters, search: sp.toString() };
 }
 
-/** The worker's job: the request's query string (parsed again there, as the server did), the language it resolved to, and the words. */
-export type ChargeExportJob = { search: string; locale: Locale; words: ExportWords };
+/**
+ * Where an export has got to: the keyset position after the last batch written, in JSON's terms
+ * (it crosses to the worker process). Deadline order reads the charges with a deadline first,
+ * then (`withDeadline` false) those without one, by id.
+ */
+export type ExportPosition =
+  | { sort: "created"; after?: { createdAt: string; id: string } }
+  | { sort: "deadline"; withDeadline: boolean; after?: { expiresAt: string | null; id: string } };
+
+/** The worker's job: the request's query string (parsed again there, as the server did), the language it resolved to, the words, and where to start. */
+export type ChargeExportJob = { search: string; locale: Locale; words: ExportWords; from?: ExportPosition };
 
 /**
  * The charge list as CSV cells, exactly the rows and order GET /api/charges pages through for the
- * same filters (the same schema and the same keyset SQL), EXPORT_BATCH rows per statement.
+ * same filters (the same schema and the same keyset SQL), EXPORT_BATCH rows per statement, from
+ * `from` on; each batch says where the next one starts (null after the last).
  */
-export async function* chargeRows(query: ChargeExportQuery, words: ExportWords): AsyncGenerator<Cell[][]> {
+export async function* chargeBatches(query: ChargeExportQuery, words: ExportWords, from?: ExportPosition): AsyncGenerator<{ cells: Cell[][]; next: ExportPosition | null }> {
   const status = query.status === "all" ? null : query.status;
   const page = { status, q: query.q, filters: query, take: EXPORT_BATCH };
   // Each batch is one statement: the keyset range scan joined to its rows (lib/charges/page-rows.ts),
   // the same SQL the list pages with, so memory stays one batch whatever the total.
   if (query.sort === "created") {
-    let cursor: { id: string; createdAt: Date } | undefined;
+    let at = from?.sort === "created" ? from.after : undefined;
     for (;;) {
+      const cursor = at && { id: at.id, createdAt: new Date(at.createdAt) };
       const rows = await chargesOfKeys(createdPageSql({ ...page, cursor }), Prisma.sql`k."createdAt" DESC, k."id" DESC`);
-      if (rows.length) yield toCells(rows, words);
-      if (rows.length < EXPORT_BATCH) return;
-      const last = rows.at(-1)!;
-      cursor = { id: last.id, createdAt: new Date(last.createdAt) };
+      const last = rows.at(-1);
+      at = last && { createdAt: last.createdAt, id: last.id };
+      const next: ExportPosition | null = rows.length < EXPORT_BATCH ? null : { sort: "created", after: at };
+      if (rows.length || !next) yield { cells: toCells(rows, words), next };
+      if (!next) return;
     }
   }
-  // Deadline order: charges with a deadline from the cursor on, then those without one, by id.
-  let cursor: DeadlineCursor | undefined;
-  let withDeadline = true;
+  let withDeadline = from?.sort === "deadline" ? from.withDeadline : true;
+  let at = from?.sort === "deadline" ? from.after : undefined;
   for (;;) {
+    const cursor: DeadlineCursor | undefined = at && { expiresAt: at.expiresAt ? new Date(at.expiresAt) : null, id: at.id };
     const rows = withDeadline
       ? await chargesOfKeys(withDeadlineSql({ ...page, cursor }), Prisma.sql`k."expiresAt", k."id"`)
-      : await chargesOfKeys(withoutDeadlineSql({ ...page, cursor }), Prisma.sql`k."id"`);
-    if (rows.length) yield toCells(rows, words);
-    if (rows.length < EXPORT_BATCH) {
-      if (!withDeadline) return;
-      withDeadline = false;
-      cursor = { expiresAt: null, id: "" };
-      continue;
-    }
-    const last = rows.at(-1)!;
-    cursor = { expiresAt: last.expiresAt ? new Date(last.expiresAt) : null, id: last.id };
+      : await chargesOfKeys(withoutDeadlineSql({ ...page, cursor: cursor ?? { expiresAt: null, id: "" } }), Prisma.sql`k."id"`);
+    const last = rows.at(-1);
+    let next: ExportPosition | null;
+    if (rows.length === EXPORT_BATCH) next = { sort: "deadline", withDeadline, after: last && { expiresAt: last.expiresAt, id: last.id } };
+    else next = withDeadline ? { sort: "deadline", withDeadline: false } : null;
+    yield { cells: toCells(rows, words), next };
+    if (!next) return;
+    withDeadline = next.withDeadline;
+    at = next.after;
   }
+}
+
+/** The export's rows as cells, batch by batch (the embedded database's path, and the tests). */
+export async function* chargeRows(query: ChargeExportQuery, words: ExportWords, from?: ExportPosition): AsyncGenerator<Cell[][]> {
+  for await (const batch of chargeBatches(query, words, from)) if (batch.cells.length) yield batch.cells;
 }
 
 const iso = (v: string | null) => (v ? new Date(v) : null);

@@ -11,41 +11,66 @@ import type { EncodedChunk } from "@/lib/export/stream-csv";
 export const EXPORT_WORKER_HEAP_MB = 64;
 const EXPORT_WORKER_SEMI_SPACE_MB = 2;
 
+/** A worker process started for one export: see startWorker. */
+export type ExportWorker = {
+  /** True once the worker has loaded its code and waits for its job. */
+  readonly ready: boolean;
+  /** True once it has ended before being given its job (it could not start). */
+  readonly failed: boolean;
+  /** Resolves true when it is ready, false if it ended first or was not ready within `ms`. */
+  whenReady(ms: number): Promise<boolean>;
+  /** Hand it the job (as JSON on its standard input) and read what it writes: records in the export's encoding, each ending in CRLF. */
+  records(job: unknown): AsyncGenerator<EncodedChunk>;
+  /** Stop it (the export ended without it, or the client went away). */
+  stop(): void;
+};
+
 /**
- * Runs `script` (a TypeScript module of this project, through tsx as `npm run reconcile` and the
- * seed are) in a process of its own, hands it `job` as JSON on its standard input, and yields
- * what it writes to its standard output: records in the export's encoding, each ending in CRLF.
+ * Starts `script` (a TypeScript module of this project, run through tsx as `npm run reconcile` and
+ * the seed are) in a process of its own. It loads its code, says so on file descriptor 3, and then
+ * reads its job from standard input.
  *
  * Why a process: a million-row export formats rows for most of a minute. In the server that is a
  * core's worth of work on the event loop every other request waits behind, and garbage that
  * raises the server's memory by hundreds of MB. In a worker it is neither: the server only passes
  * bytes on, and the worker's memory is its own, capped and returned when it exits.
  *
- * Backpressure reaches the worker: this iterator reads its output only when asked for the next
- * chunk, so a slow client fills the pipe and the worker's writes wait. Records are counted by
- * their CRLF (a line break inside a cell is written as a bare LF: lib/export/csv.ts; in Shift_JIS
- * neither byte occurs inside a character). Ending early (the client went away) kills the worker;
- * a worker that fails (exit code not 0) makes the iteration throw, so the download breaks
- * instead of ending short and looking complete.
+ * Backpressure reaches the worker: records() reads its output only when asked for the next chunk,
+ * so a slow client fills the pipe and the worker's writes wait. Records are counted by their CRLF
+ * (a line break inside a cell is written as a bare LF: lib/export/csv.ts; in Shift_JIS neither
+ * byte occurs inside a character). Ending the iteration early kills the worker; a worker that
+ * fails (exit code not 0) makes it throw, so the download breaks instead of ending short and
+ * looking complete.
  */
-export function workerRecords(script: string, job: unknown, onSpawn?: (pid: number) => void): AsyncGenerator<EncodedChunk> {
-  // Started at once, not on the first read: its start-up overlaps the header's trip to the client.
+export function startWorker(script: string, onSpawn?: (pid: number) => void): ExportWorker {
   const child = spawn(
     process.execPath,
     [`--max-old-space-size=${EXPORT_WORKER_HEAP_MB}`, `--max-semi-space-size=${EXPORT_WORKER_SEMI_SPACE_MB}`, "--conditions=react-server", "--import", "tsx", path.join(process.cwd(), script)],
-    { cwd: process.cwd(), env: process.env, stdio: ["pipe", "pipe", "inherit"] },
+    { cwd: process.cwd(), env: process.env, stdio: ["pipe", "pipe", "inherit", "pipe"] },
   );
+  let ready = false;
+  let failed = false;
   const exited = new Promise<string | null>((resolve) => {
-    child.once("error", (err) => resolve(`could not start: ${err.message}`));
-    child.once("exit", (code, signal) => resolve(code === 0 ? null : `ended with ${signal ?? `exit code ${code}`}`));
+    child.once("error", (err) => {
+      failed = true;
+      resolve(`could not start: ${err.message}`);
+    });
+    child.once("exit", (code, signal) => {
+      if (!ready) failed = true;
+      resolve(code === 0 ? null : `ended with ${signal ?? `exit code ${code}`}`);
+    });
   });
+  const readyOrEnded = new Promise<boolean>((resolve) => {
+    child.stdio[3]?.once("data", () => resolve((ready = true)));
+    void exited.then(() => resolve(ready));
+  });
+  child.stdio[3]?.on("error", () => undefined);
   if (child.pid) onSpawn?.(child.pid);
-  child.stdin.on("error", () => undefined); // a worker that died at once; its exit says why
-  child.stdin.end(JSON.stringify(job));
+  child.stdin?.on("error", () => undefined); // a worker that died at once; its exit says why
   const stop = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
   };
-  async function* records(): AsyncGenerator<EncodedChunk> {
+  async function* read(): AsyncGenerator<EncodedChunk> {
     let afterCr = false;
     try {
       for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
@@ -62,11 +87,30 @@ export function workerRecords(script: string, job: unknown, onSpawn?: (pid: numb
       stop();
     }
   }
-  const iterator = records();
+  return {
+    get ready() {
+      return ready;
+    },
+    get failed() {
+      return failed;
+    },
+    whenReady: (ms) => Promise.race([readyOrEnded, new Promise<boolean>((r) => setTimeout(() => r(ready), ms).unref())]),
+    records(job: unknown) {
+      child.stdin?.end(JSON.stringify(job));
+      return read();
+    },
+    stop,
+  };
+}
+
+/** A worker's records for `job`, from its start (the stand-in worker's tests use this). */
+export function workerRecords(script: string, job: unknown, onSpawn?: (pid: number) => void): AsyncGenerator<EncodedChunk> {
+  const worker = startWorker(script, onSpawn);
+  const iterator = worker.records(job);
   // Ending before the first read skips the generator's finally: stop the worker here as well.
   const end = iterator.return.bind(iterator);
   iterator.return = (value) => {
-    stop();
+    worker.stop();
     return end(value);
   };
   return iterator;
