@@ -14,6 +14,7 @@
 // BENCH_DATABASE_URL reuses a database that `npm run bench -- --keep` or this script's --keep left
 // (seeded once, never dropped: a run on one that already holds N charges skips the seeding).
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -213,12 +214,24 @@ async function listLatency({ base, cookie, seconds }) {
   return percentiles(times);
 }
 
+/**
+ * A client that reads 1 MB and then stops reading for 10 s (node:http with res.pause(): TCP's own
+ * backpressure; undici's fetch goes on reading into its own buffers while its reader waits).
+ */
 async function slowReader({ base, cookie, pid }) {
-  const ac = new AbortController();
-  const res = await fetch(`${base}/api/charges/export?format=csv`, { headers: { Cookie: cookie }, signal: ac.signal });
-  const reader = res.body.getReader();
-  let bytes = 0;
-  while (bytes < 1e6) bytes += (await reader.read()).value?.length ?? 1e6;
+  const url = new URL(`${base}/api/charges/export?format=csv`);
+  const res = await new Promise((resolve, reject) => http.get(url, { headers: { Cookie: cookie } }, resolve).on("error", reject));
+  await new Promise((resolve) => {
+    let bytes = 0;
+    const onData = (chunk) => {
+      bytes += chunk.length;
+      if (bytes < 1e6) return;
+      res.off("data", onData);
+      res.pause();
+      resolve();
+    };
+    res.on("data", onData);
+  });
   const [worker] = exportProcesses(pid).workers;
   await new Promise((r) => setTimeout(r, 1000)); // the buffers fill
   const cpuBeforeMs = cpuMsOf(worker);
@@ -228,8 +241,7 @@ async function slowReader({ base, cookie, pid }) {
   const cpuPauseMs = cpuMsOf(worker) - cpuBeforeMs;
   const afterMb = memory(pid).rssMb;
   const workerAfterMb = sumMemory([worker]).rss;
-  ac.abort();
-  await reader.cancel().catch(() => undefined);
+  res.destroy();
   let workerGone = false;
   for (let i = 0; i < 50 && !workerGone; i++) {
     await new Promise((r) => setTimeout(r, 100));

@@ -22,8 +22,13 @@ type Reader = Pick<Db, "setting"> | Prisma.TransactionClient;
 /** The merchant's settings. Any signed-in role may read them (the charge form shows what they mean). */
 export async function getSettings(db?: Reader): Promise<SettingsDto> {
   const reader = db ?? (await getDb());
-  const rows = await reader.setting.findMany({ where: { key: { in: Object.keys(DEFAULTS) } } });
-  return stored.parse({ ...DEFAULTS, ...Object.fromEntries(rows.map((r) => [r.key, r.value])) });
+  return settingsOf(await reader.setting.findMany({ where: { key: { in: Object.keys(DEFAULTS) } } }));
+}
+
+/** The settings from "Setting" rows (unknown keys ignored, a key never written has its default). */
+export function settingsOf(rows: readonly { key: string; value: unknown }[]): SettingsDto {
+  const known = rows.filter((r) => Object.hasOwn(DEFAULTS, r.key));
+  return stored.parse({ ...DEFAULTS, ...Object.fromEntries(known.map((r) => [r.key, r.value])) });
 }
 
 /**
