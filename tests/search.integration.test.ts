@@ -81,3 +81,45 @@ describe("charge search", () => {
     expect(await ids("ﾀﾛｳ")).toContain(id);
   });
 });
+
+// Words in a fifth of the rows or more are left out of the index lookup and checked on the rows
+// found (lib/charges/search-common-words.ts): the rows must be exactly those that hold the query.
+describe("charge search with words common to most rows", () => {
+  const n = 1500;
+  const prefix = `chrg_common_${tag}_`;
+  beforeAll(async () => {
+    const db = await getDb();
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Charge" (id, reference, status, amount, currency, "customerName", "customerEmail", "customerPhone", description, "createdById", "createdAt", "updatedAt")
+       SELECT '${prefix}' || g, 'kd_common_${tag}_' || g, 'pending', 1000, 'JPY', 'ヤマダ' || g, 'c' || g || '.${tag}@example.jp', '0903' || lpad(g::text, 7, '0'),
+         '電話注文 #' || (g * 7) || CASE WHEN g % 10 = 0 THEN ' ケーキ' ELSE '' END, $1, now() + g * interval '1 ms', now()
+       FROM generate_series(1, ${n}) g`,
+      staff.id,
+    );
+    const { refreshCommonWords } = await import("@/lib/charges/search-common-words-load");
+    await refreshCommonWords();
+    return async () => void (await db.$executeRawUnsafe(`DELETE FROM "Charge" WHERE id LIKE '${prefix}%'`));
+  });
+
+  it("learns them from the newest charges", async () => {
+    const { commonSearchWords } = await import("@/lib/charges/search-common-words-load");
+    expect(commonSearchWords().has("電話注文")).toBe(true);
+    expect(commonSearchWords().has("ケーキ")).toBe(false); // in a tenth of them
+  });
+
+  it("asks the index for the rest of the query only, and finds exactly the rows that hold it", async () => {
+    const { searchSql } = await import("@/lib/charges/search-sql");
+    const sql = searchSql("電話注文 #1057");
+    expect(sql.values).toEqual(["%#1057%", "電話注文 #1057"]);
+    expect(sql.text).toContain("strpos");
+    const db = await getDb();
+    for (const q of ["電話注文 #1057", "注文 #70", "電話注文 #70 ケーキ", "@example.jp", "電話注文"]) {
+      const truth = await db.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM "Charge" WHERE strpos("searchText", $1) > 0 ORDER BY "createdAt" DESC, id DESC LIMIT 100`,
+        q,
+      );
+      expect(await ids(q), q).toEqual(truth.map((r) => r.id));
+      expect(truth.length, q).toBeGreaterThan(0);
+    }
+  });
+});

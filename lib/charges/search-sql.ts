@@ -1,6 +1,8 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeSearch, phoneDigitsOf } from "@/lib/charges/search-text";
+import { indexablePieces } from "@/lib/charges/search-common-words";
+import { commonSearchWords } from "@/lib/charges/search-common-words-load";
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -25,5 +27,10 @@ export function searchSql(q: string | undefined): Prisma.Sql {
   if (EMAIL.test(text)) return Prisma.sql`AND translate("customerEmail", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = ${text}`;
   const digits = phoneDigitsOf(text);
   const like = (s: string) => Prisma.sql`"searchText" LIKE ${`%${likeEscape(s)}%`}`;
-  return digits && digits !== text ? Prisma.sql`AND (${like(text)} OR ${like(digits)})` : Prisma.sql`AND ${like(text)}`;
+  // Words in a fifth of the rows or more (lib/charges/search-common-words.ts) only make the index
+  // read long posting lists: the index is asked for the query's other parts, and the rows it
+  // finds must hold the whole query (strpos: the same test as the LIKE, without the index).
+  const pieces = indexablePieces(text, commonSearchWords());
+  const whole = pieces ? Prisma.sql`(${Prisma.join(pieces.map(like), " AND ")} AND strpos("searchText", ${text}) > 0)` : like(text);
+  return digits && digits !== text ? Prisma.sql`AND (${whole} OR ${like(digits)})` : Prisma.sql`AND ${whole}`;
 }
