@@ -45,7 +45,7 @@ export type ExportWorker = {
 export function startWorker(script: string, onSpawn?: (pid: number) => void): ExportWorker {
   const child = spawn(
     process.execPath,
-    [`--max-old-space-size=${EXPORT_WORKER_HEAP_MB}`, `--max-semi-space-size=${EXPORT_WORKER_SEMI_SPACE_MB}`, "--conditions=react-server", "--import", "tsx", path.join(process.cwd(), script)],
+    [`--max-old-space-size=${EXPORT_WORKER_HEAP_MB}`, `--max-semi-space-size=${EXPORT_WORKER_SEMI_SPACE_MB}`, "--conditions=react-server", "--import", "tsx", path.join(/*turbopackIgnore: true*/ process.cwd(), script)],
     { cwd: process.cwd(), env: process.env, stdio: ["pipe", "pipe", "inherit", "pipe"] },
   );
   let ready = false;
