@@ -1,31 +1,33 @@
-"use client";
+import { useMemo } from "react";
+import { qrPath } from "@/lib/qr/qr-path";
 
-import { useEffect, useState } from "react";
-import QRCode from "qrcode";
-
-/** A QR code of the payment link, for a customer standing at the counter or on a video call. */
+/**
+ * A QR code of the payment link, for a customer standing at the counter or on a video call.
+ *
+ * Drawn as inline SVG from the code's modules (QRCode.create is synchronous), so it is in the
+ * server's HTML and painted with the rest of the page. It used to be a PNG made in the browser
+ * after hydration: the largest image on the charge page, so the page's LCP waited for the whole
+ * of its JavaScript (Lighthouse: about 1.05 s against 0.4 s for the first paint).
+ */
 export function LinkQr({ link, alt }: Readonly<{ link: string; alt: string }>) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    QRCode.toDataURL(link, { margin: 1, width: 240, errorCorrectionLevel: "M" })
-      .then((url) => {
-        if (!cancelled) setSrc(url);
-      })
-      .catch(() => {
-        // Without a QR code the link and the copy buttons still work.
-        if (!cancelled) setSrc(null);
-      });
-    return () => {
-      cancelled = true;
-    };
+  const drawing = useMemo(() => {
+    try {
+      return qrPath(link);
+    } catch {
+      return null; // without a QR code the link and the copy buttons still work
+    }
   }, [link]);
-
-  return src ? (
-    // A data URL made in the browser: next/image has nothing to optimise.
-    // eslint-disable-next-line @next/next/no-img-element
-    <img data-testid="payment-qr" src={src} alt={alt} width={200} height={200} className="h-48 w-48 rounded border border-slate-200 bg-white p-1" />
-  ) : (
-    <div aria-hidden="true" className="h-48 w-48 animate-pulse rounded border border-slate-200 bg-slate-100" />
+  if (!drawing) return null;
+  return (
+    <svg
+      data-testid="payment-qr"
+      role="img"
+      aria-label={alt}
+      viewBox={`0 0 ${drawing.size} ${drawing.size}`}
+      shapeRendering="crispEdges"
+      className="h-48 w-48 rounded border border-slate-200 bg-white p-1"
+    >
+      <path d={drawing.d} fill="#000" />
+    </svg>
   );
 }
