@@ -313,8 +313,8 @@ async function walkSignedIn(page: Page, walk: Walk, simUrl: (uri: string) => str
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await walk.look(page, "404 signed in");
-  // Answered 200, not 404: loading.tsx has already streamed the page shell when the lookup fails.
-  await page.goto("/charges/chrg_test_doesnotexist");
+  // A real 404: the detail page has no loading boundary, so nothing is sent before the lookup fails.
+  expect((await page.goto("/charges/chrg_test_doesnotexist"))?.status()).toBe(404);
   await expect(page.getByTestId("charge-not-found")).toBeVisible();
   await walk.look(page, "unknown charge");
 }
