@@ -90,10 +90,11 @@ test("when Omise's webhook never comes, Sync now fetches the payment", async ({ 
 });
 
 test("an unknown address answers 404, and an unknown charge shows its not-found message", async ({ page }) => {
-  expectProblems(page, [/HTTP 404: GET \S+\/charges\/nosuch\/page \(document\)/]);
+  expectProblems(page, [/HTTP 404: GET \S+\/charges\/nosuch\/page \(document\)/, /HTTP 404: GET \S+\/charges\/chrg_test_nosuchcharge \(document\)/]);
   const res = await page.goto("/charges/nosuch/page");
   expect(res?.status()).toBe(404);
-  await page.goto("/charges/chrg_test_nosuchcharge");
+  // A real 404 too: the detail page has no loading boundary, so nothing is sent before the lookup fails.
+  expect((await page.goto("/charges/chrg_test_nosuchcharge"))?.status()).toBe(404);
   await expect(page.getByText("請求が見つかりません。")).toBeVisible();
 });
 
