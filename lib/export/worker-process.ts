@@ -46,7 +46,8 @@ export function startWorker(script: string, onSpawn?: (pid: number) => void): Ex
   const child = spawn(
     process.execPath,
     [`--max-old-space-size=${EXPORT_WORKER_HEAP_MB}`, `--max-semi-space-size=${EXPORT_WORKER_SEMI_SPACE_MB}`, "--conditions=react-server", "--import", "tsx", path.join(/*turbopackIgnore: true*/ process.cwd(), script)],
-    { cwd: process.cwd(), env: process.env, stdio: ["pipe", "pipe", "inherit", "pipe"] },
+    // The environment is inherited (spawn's default): the worker reads it through lib/env.ts as the server does.
+    { cwd: process.cwd(), stdio: ["pipe", "pipe", "inherit", "pipe"] },
   );
   let ready = false;
   let failed = false;
