@@ -88,9 +88,16 @@ export async function simPaymentCode(request: APIRequestContext, chargeId: strin
   return ((await res.json()) as { source: { references: { payment_code: string } } }).source.references.payment_code;
 }
 
-/** A link in the header's navigation; on a phone the links sit behind the "Menu" button, which is opened first. */
+/**
+ * A link in the header's navigation; below Tailwind's md (768 px) the links sit behind the "Menu"
+ * button, which is opened first. The width decides, not whether the button is visible at this
+ * instant (streamed content can still be held hidden right after page.goto).
+ */
 export async function headerLink(page: Page, name: string | RegExp) {
-  const toggle = page.getByTestId("phone-nav-toggle");
-  if (await toggle.isVisible()) await toggle.click();
+  if ((page.viewportSize()?.width ?? 1280) < 768) {
+    const toggle = page.getByTestId("phone-nav-toggle");
+    await expect(toggle).toBeVisible();
+    await toggle.click();
+  }
   return page.getByRole("navigation").getByRole("link", { name, exact: typeof name === "string" });
 }
