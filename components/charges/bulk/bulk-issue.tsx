@@ -1,9 +1,9 @@
 "use client";
 
 import { useRef, useState, useSyncExternalStore } from "react";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ChargeDto } from "@/lib/charges/dto";
-import { BULK_FIELDS, MAX_BULK_ROWS, bulkTemplateCsv, readBulkCsv, toCsv, type CsvEncoding, type FieldName } from "@/lib/charges/bulk-csv";
+import { MAX_BULK_ROWS, bulkTemplateCsv, readBulkCsv, type CsvEncoding, type FieldName } from "@/lib/charges/bulk-csv";
 import { toRequestBody, validateCharge } from "@/components/charges/charge-form-values";
 import { fetchJson } from "@/components/api/fetch-json";
 import { newIdempotencyKey } from "@/components/charges/idempotency-key";
@@ -13,26 +13,19 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BulkRowItem } from "@/components/charges/bulk/bulk-row";
 import { BulkUpload, DiscardDialog } from "@/components/charges/bulk/bulk-upload";
+import { BulkResume } from "@/components/charges/bulk/bulk-resume";
+import { download, useResultsCsv } from "@/components/charges/bulk/bulk-results";
 import { loadRun, pendingRows, saveRun, tally, type BulkRow, type BulkRun } from "@/components/charges/bulk/bulk-state";
 
 const PARALLEL = 2;
 const noSubscribe = () => () => {};
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Bulk issue: read a CSV, check and fix every row, then create one charge per row, resumable. */
 export function BulkIssue({ userId }: Readonly<{ userId: string }>) {
   const t = useTranslations();
   const tk = useKeyTranslator();
-  const format = useFormatter();
   const locale = useLocale();
+  const resultsCsv = useResultsCsv();
   const [run, setRunState] = useState<BulkRun | null>(null);
   const [saved, setSaved] = useState<BulkRun | null>(null);
   const [encoding, setEncoding] = useState<CsvEncoding | "auto">("auto");
@@ -156,55 +149,20 @@ export function BulkIssue({ userId }: Readonly<{ userId: string }>) {
     setWorking(false);
   }
 
-  function resultsCsv(r: BulkRun): string {
-    const header = [t("bulk.col.row"), ...BULK_FIELDS.map((f) => t(`bulk.field.${f}`)), t("bulk.col.status"), t("bulk.col.chargeId"), t("bulk.col.link"), t("bulk.col.paymentCode"), t("bulk.col.email"), t("bulk.col.error")];
-    const rows = r.rows.map((row) => [
-      row.n,
-      ...BULK_FIELDS.map((f) => row.values[f]),
-      t(`bulk.state.${row.state}`),
-      row.chargeId ?? "",
-      row.link ?? "",
-      row.paymentCode ?? "",
-      row.mail ? (row.mail === "queued" ? t("bulk.mailQueued") : (row.mailError ?? "")) : "",
-      row.error ?? "",
-    ]);
-    return toCsv([header, ...rows]);
-  }
-
   if (saved && !run) {
-    const done = saved.rows.filter((r) => r.state !== "ready" && r.state !== "creating").length;
     return (
-      <div className="space-y-3" data-testid="bulk-resume">
-        <Alert tone="warning">
-          <p className="font-semibold">{t("bulk.resumeTitle", { file: saved.fileName, at: format.dateTime(new Date(saved.startedAt), "short") })}</p>
-          <p>{t("bulk.resumeBody", { done, total: saved.rows.length })}</p>
-        </Alert>
-        <div className="flex flex-wrap gap-2">
-          <Button
-            data-testid="bulk-resume-button"
-            onClick={() => {
-              setRun(saved);
-              setSaved(null);
-              if (saved.phase !== "review") void createAll();
-            }}
-          >
-            {t("bulk.resume")}
-          </Button>
-          <Button variant="secondary" data-testid="bulk-discard" onClick={() => setAsking("discard")}>
-            {t("bulk.discard")}
-          </Button>
-        </div>
-        {asking === "discard" && (
-          <DiscardDialog
-            onConfirm={() => {
-              setAsking(null);
-              setSaved(null);
-              saveRun(null);
-            }}
-            onCancel={() => setAsking(null)}
-          />
-        )}
-      </div>
+      <BulkResume
+        saved={saved}
+        onResume={() => {
+          setRun(saved);
+          setSaved(null);
+          if (saved.phase !== "review") void createAll();
+        }}
+        onDiscard={() => {
+          setSaved(null);
+          saveRun(null);
+        }}
+      />
     );
   }
 
