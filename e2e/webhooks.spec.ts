@@ -72,3 +72,15 @@ test("@main webhook log: fetch from Omise, list, open one, process again", async
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ id, chargeId, state: "processed" });
 });
+
+test("an unknown webhook event answers a real 404, inside the dashboard with one header and a way back", async ({ page }) => {
+  expectProblems(page, [/HTTP 404: GET \S+\/webhooks\/evnt_test_nosuchevent \(document\)/]);
+  // The detail page has no loading fallback (the list's is in the route group (list)), so the
+  // lookup fails before anything is sent and the status is 404, not a 200 with the message.
+  expect((await page.goto("/webhooks/evnt_test_nosuchevent"))?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await expect(page.getByTestId("not-found").getByRole("heading")).toHaveText("ページが見つかりません");
+  await expect(page.locator("header")).toHaveCount(1);
+  await page.getByTestId("not-found").getByRole("link").click();
+  await expect(page).toHaveURL(/\/$/);
+});

@@ -1,4 +1,5 @@
-// Shown while the deliveries load; the detail page inherits it.
+// Shown while the deliveries load. In the route group (list) so the detail page, which has no
+// loading fallback, answers a real 404 for an unknown event (nothing is sent before the lookup).
 export default function WebhooksLoading() {
   return (
     <div aria-busy="true" className="animate-pulse space-y-4" data-testid="webhook-loading">
