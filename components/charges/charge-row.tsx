@@ -3,13 +3,13 @@
 import { useTransition } from "react";
 import Link, { useLinkStatus } from "next/link";
 import { useRouter } from "next/navigation";
-import type { ChargeDto } from "@/lib/charges/dto";
+import type { ChargeListRow } from "@/lib/charges/dto";
 import { useFormatter, useTranslations } from "next-intl";
 import { formatPhone } from "@/lib/format";
 import { StatusBadge } from "@/components/charges/status-badge";
 import { TimeLeft } from "@/components/charges/time-left";
 
-export function ChargeRow({ charge }: Readonly<{ charge: ChargeDto }>) {
+export function ChargeRow({ charge }: Readonly<{ charge: ChargeListRow }>) {
   const router = useRouter();
   // The detail page has no loading fallback (app/(dashboard)/charges/(lists)/loading.tsx says
   // why): the row shows that it is opening until the page arrives.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { ChargeDto } from "@/lib/charges/dto";
+import type { ChargeListRow } from "@/lib/charges/dto";
 import { useTranslations } from "next-intl";
 import { fetchJson, pollJson } from "@/components/api/fetch-json";
 import { Button } from "@/components/ui/button";
@@ -10,7 +10,8 @@ import { ChargeRow } from "@/components/charges/charge-row";
 import { usePolling } from "@/components/charges/use-polling";
 import { StatusTabs, type Tab, type TabCounts as Counts } from "@/components/charges/status-tabs";
 
-type Page = { data: ChargeDto[]; nextCursor: string | null };
+// The API answers full ChargeDtos; a row needs only ChargeListRow (what the page sends first).
+type Page = { data: ChargeListRow[]; nextCursor: string | null };
 // `params`: search, filters and order as a query string (the page's URL without status), sent with every poll and page.
 type Props = { status: Tab; params: string; pageSize: number; initial: Page; initialCounts: Counts; initialEtag?: string };
 

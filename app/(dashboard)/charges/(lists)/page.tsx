@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/types";
 import { listCharges } from "@/lib/charges/list-charges";
+import { toChargeListRow } from "@/lib/charges/dto";
 import { chargesEtag, getChangeVersion, getChargeCounts } from "@/lib/charges/counts";
 import { readListQuery } from "@/lib/views/view-query";
 import { listViews } from "@/lib/views/saved-views";
@@ -69,7 +70,7 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
         <SavedViews initial={views} currentQuery={read.ok ? read.normalised : null} canShare={can(user, "shareView")} />
         {/* Keyed so a new tab, search or filter starts from the server's rows and counts, not the old list's state. */}
         {listed && read.ok && (
-          <LiveChargeList key={read.normalised} status={status} params={params.toString()} pageSize={PAGE_SIZE} initial={listed[0]} initialCounts={listed[1]} initialEtag={etag} />
+          <LiveChargeList key={read.normalised} status={status} params={params.toString()} pageSize={PAGE_SIZE} initial={{ data: listed[0].data.map(toChargeListRow), nextCursor: listed[0].nextCursor }} initialCounts={listed[1]} initialEtag={etag} />
         )}
       </div>
     </PageMessages>
