@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getAuthOptions } from "@/lib/auth/options";
@@ -15,13 +16,18 @@ export const TWO_FACTOR_ENROL_PATH = "/account/security";
  * The signed-in user, re-checked against the database on every request: the token's
  * server-side session (`sid`) must be live (not signed out, revoked, idle or past its absolute
  * limit: lib/auth/sessions.ts), the user enabled, and their sessionVersion unchanged.
+ *
+ * Once per request, not once per caller: while a page renders, React's `cache` shares the answer
+ * between the layout, the page and the not-found boundary Next renders beside them (each asked
+ * before: three token decodes and three session reads per page view). Outside a render (route
+ * handlers) `cache` remembers nothing, so every call reads.
  */
-export async function getCurrentUser(): Promise<SessionUser | null> {
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(getAuthOptions());
   const claims = session?.user as { id?: string; sv?: number; sid?: string } | undefined;
   if (!claims?.id || !claims.sid) return null;
   return checkAuthSession({ sid: claims.sid, userId: claims.id, sessionVersion: claims.sv ?? -1 });
-}
+});
 
 /**
  * For route handlers: 401 without a session; 403 `password_change_required` while an
