@@ -81,36 +81,48 @@ export async function signInAs(base, ADMIN) {
 
 
 /**
- * Wait until the running app has queued the reminders that seeding made due at once: the newest
- * seeded charges are pending with deadlines within a day, and the app's reminder scan queues one
- * outbox row for each, a transaction apiece. A fresh seed measured while that runs measures the
- * catch-up, not the request (the first fresh run's idle polling read 84% of a core). Done when at
- * most `rest` candidates are left (new ones enter the window as time passes) or their number has
- * stopped falling. Returns the seconds it waited and how many were queued meanwhile.
+ * Wait until the running app has caught up with the reminders that seeding made due at once: the
+ * newest seeded charges are pending with deadlines within a day, so the app's reminder scan (first
+ * 30 s after start, lib/messages/reminder-schedule.ts) queues one outbox row for each, and its
+ * outbox sender then renders and captures every one. A run measured while either goes on measures
+ * the catch-up, not the request (the first fresh run's idle polling read 84% of a core; a later run
+ * that stopped waiting before the first scan measured its list requests and ratio while the sender
+ * captured 2,800 messages). Done when at most `rest` charges are left to queue and at most `rest`
+ * messages are due and unsent, or when a count has stopped falling for 15 s (new candidates enter
+ * the window as time passes; daytime-only messages wait for the morning). Returns the seconds it
+ * waited and how many were queued and sent meanwhile.
  */
 export async function waitForReminderCatchUp(client, { rest = 50, log = console.log, timeoutSeconds = 900 } = {}) {
   const started = Date.now();
-  const candidates = async () =>
-    Number(
-      (
-        await client.query(`SELECT count(*) AS c FROM "Charge" c
+  const count = async (sql) => Number((await client.query(sql)).rows[0].c);
+  const candidates = () =>
+    count(`SELECT count(*) AS c FROM "Charge" c
           WHERE c."status" = 'pending' AND c."expiresAt" > now() AND c."expiresAt" <= now() + interval '24 hours' AND c."remindersEnabled"
-            AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" m WHERE m."dedupeKey" = 'reminder-' || c."id" || '-1')`)
-      ).rows[0].c,
-    );
-  const queued = async () => Number((await client.query(`SELECT count(*) AS c FROM "OutboundMessage" WHERE "kind" = 'reminder'`)).rows[0].c);
-  const queuedBefore = await queued();
-  let left = await candidates();
-  let stuck = 0;
-  if (left > rest) log(`waiting for the app to queue the reminders seeding made due (${left.toLocaleString()} charges)…`);
-  while (left > rest && stuck < 3 && Date.now() - started < timeoutSeconds * 1000) {
-    await new Promise((r) => setTimeout(r, 5000));
-    const now = await candidates();
-    stuck = now < left ? 0 : stuck + 1;
-    left = now;
-  }
+            AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" m WHERE m."dedupeKey" = 'reminder-' || c."id" || '-1')`);
+  const unsent = () => count(`SELECT count(*) AS c FROM "OutboundMessage" WHERE "state" = 'queued' AND "notBefore" <= now()`);
+  const queued = () => count(`SELECT count(*) AS c FROM "OutboundMessage" WHERE "kind" = 'reminder'`);
+  const sent = () => count(`SELECT count(*) AS c FROM "OutboundMessage" WHERE "state" <> 'queued'`);
+  const [queuedBefore, sentBefore] = [await queued(), await sent()];
+  const timedOut = () => Date.now() - started >= timeoutSeconds * 1000;
+  /** Poll `what` every 5 s until it is at most `rest` or has not fallen for 3 polls (not before `patienceMs`). */
+  const settle = async (what, label, patienceMs) => {
+    let left = await what();
+    if (left > rest) log(`waiting for the app to ${label} (${left.toLocaleString()})…`);
+    let stuck = 0;
+    while (left > rest && !timedOut() && (stuck < 3 || Date.now() - started < patienceMs)) {
+      await new Promise((r) => setTimeout(r, 5000));
+      const now = await what();
+      stuck = now < left ? 0 : stuck + 1;
+      left = now;
+    }
+    return left;
+  };
+  // The first scan runs 30 s after the app started: no verdict of "stuck" before it has had its chance.
+  const left = await settle(candidates, "queue the reminders seeding made due", 60_000);
+  const unsentLeft = await settle(unsent, "send the queued messages", 0);
   const seconds = (Date.now() - started) / 1000;
   const made = (await queued()) - queuedBefore;
-  if (made) log(`  ${made.toLocaleString()} reminders queued in ${seconds.toFixed(0)} s; ${left} charges left in the window`);
-  return { seconds, queued: made, left };
+  const delivered = (await sent()) - sentBefore;
+  if (made || delivered) log(`  ${made.toLocaleString()} reminders queued and ${delivered.toLocaleString()} messages sent in ${seconds.toFixed(0)} s; ${left} charges left in the window, ${unsentLeft} messages unsent`);
+  return { seconds, queued: made, sent: delivered, left, unsent: unsentLeft };
 }

@@ -355,8 +355,8 @@ function renderReport({ seedSeconds, results, bare, rounds, ratio, plans, idle, 
     "",
     `Data: ${CHARGES.toLocaleString()} charges (20 staff members, a year of history, the newest 10,000 pending) and ${(CHARGES * EVENTS_PER_CHARGE).toLocaleString()} timeline events, seeded with \`generate_series\` ${Number.isNaN(seedSeconds) ? "by an earlier run (BENCH_DATABASE_URL)" : `in ${seedSeconds.toFixed(0)} s`} ` +
       "with the counts and search-text triggers on (the trigram index built once after the load).",
-    reminders.queued
-      ? `Before measuring, the app queued the day-before reminders the seeding made due at once (${reminders.queued.toLocaleString()}, in ${reminders.seconds.toFixed(0)} s, one transaction each), so the figures below are of the requests, not of that catch-up.`
+    reminders.queued || reminders.sent
+      ? `Before measuring, the app queued the day-before reminders the seeding made due at once (${reminders.queued.toLocaleString()}, one transaction each) and its outbox sender rendered and captured them (${reminders.sent.toLocaleString()} messages), in ${reminders.seconds.toFixed(0)} s, so the figures below are of the requests, not of that catch-up.`
       : "",
     "",
     `Load: ${CONNECTIONS} keep-alive connections signed in as an admin, ${SECONDS} s per request after a 1 s warm-up. For pages the time is to the first byte (TTFB); for the API, to the last byte. Every request's time was recorded; the percentiles are exact.`,
