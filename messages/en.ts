@@ -135,8 +135,11 @@ export const en = {
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",
+    refunded: "Refunded {amount}",
   },
   duration: {
+    timeLeft: "{time} left",
+    overdue: "Past the deadline (waiting for sync)",
     days: "{days, number}d {hours, number}h",
     hours: "{hours, number}h {minutes, number}m",
     minutes: "{minutes, number}m",

@@ -134,8 +134,12 @@ export const ja = {
   format: {
     jst: "{at, date, jst} JST (UTC+09:00)",
     yen: "¥{amount, number, integer}",
+    refunded: "返金済み {amount}",
   },
+  // The countdown to a deadline (components/charges/time-left.tsx), on the list, the expiring queue and the detail page.
   duration: {
+    timeLeft: "残り {time}",
+    overdue: "期限を過ぎています（同期待ち）",
     days: "{days, number}日{hours, number}時間",
     hours: "{hours, number}時間{minutes, number}分",
     minutes: "{minutes, number}分",

@@ -70,7 +70,7 @@ export function ChargeDetail({ initial, canExpire, canSend, merchantName, captur
             <p className="text-3xl font-bold tabular-nums">{t("format.yen", { amount: charge.amount })}</p>
             {charge.refundedAmount > 0 && (
               <p data-testid="charge-refunded" className="font-semibold text-rose-700">
-                {t("refunds.refunded", { amount: t("format.yen", { amount: charge.refundedAmount }) })}
+                {t("format.refunded", { amount: t("format.yen", { amount: charge.refundedAmount }) })}
               </p>
             )}
           </div>

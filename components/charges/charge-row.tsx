@@ -46,7 +46,7 @@ export function ChargeRow({ charge }: Readonly<{ charge: ChargeListRow }>) {
         {t("format.yen", { amount: charge.amount })}
         {charge.refundedAmount > 0 && (
           <div data-testid="row-refunded" className="text-xs font-medium text-rose-700">
-            {t("refunds.refunded", { amount: t("format.yen", { amount: charge.refundedAmount }) })}
+            {t("format.refunded", { amount: t("format.yen", { amount: charge.refundedAmount }) })}
           </div>
         )}
       </td>

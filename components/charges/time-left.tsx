@@ -19,7 +19,7 @@ export function TimeLeft({ expiresAt, className = "" }: Readonly<{ expiresAt: st
   return (
     // useNow starts from the request's `now`, so the server and the browser render the same minute.
     <span data-testid="time-left" className={`${tone} ${className}`}>
-      {ms > 0 ? t("detail.timeLeft", { time: duration(ms) }) : t("detail.overdue")}
+      {ms > 0 ? t("duration.timeLeft", { time: duration(ms) }) : t("duration.overdue")}
     </span>
   );
 }

@@ -6,8 +6,6 @@ export const detail = {
   amount: "Amount",
   customer: "Customer",
   deadline: "Pay by",
-  timeLeft: "{time} left",
-  overdue: "Past the deadline (waiting for sync)",
   paidAt: "Paid at",
   expiredAt: "Expired at",
   reason: "Reason",

@@ -4,7 +4,6 @@ import type { Catalog } from "@/messages/ja";
 export const refunds = {
   title: "Refunds (bank transfer)",
   intro: "Omise cannot refund a konbini payment, so refunds are paid by bank transfer to the customer's account.",
-  refunded: "Refunded {amount}",
   summary: {
     paid: "Paid",
     refunded: "Transferred",

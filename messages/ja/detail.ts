@@ -4,8 +4,6 @@ export const detail = {
   amount: "金額",
   customer: "お客様",
   deadline: "支払期限",
-  timeLeft: "残り {time}",
-  overdue: "期限を過ぎています（同期待ち）",
   paidAt: "入金日時",
   expiredAt: "期限切れ日時",
   reason: "理由",

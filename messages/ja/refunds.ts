@@ -2,7 +2,6 @@
 export const refunds = {
   title: "返金（銀行振込）",
   intro: "コンビニ払いは Omise から返金できないため、お客様の口座へ振り込んで返金します。",
-  refunded: "返金済み {amount}",
   summary: {
     paid: "入金額",
     refunded: "振込済み",

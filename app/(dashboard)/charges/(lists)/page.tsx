@@ -54,7 +54,7 @@ export default async function ChargesPage({ searchParams }: Readonly<{ searchPar
   params.delete("status");
 
   return (
-    <PageMessages namespaces={["charges", "csvExport", "detail", "duration", "format", "refunds", "status", "views"]}>
+    <PageMessages namespaces={["charges", "csvExport", "duration", "format", "status", "views"]}>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-bold">{t("charges.title")}</h1>
