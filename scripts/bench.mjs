@@ -311,6 +311,12 @@ async function webhookAck() {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const times = [];
   let errors = 0;
+  // What each failure was (a status code or a socket error), so a report with errors says which.
+  const kinds = {};
+  const failed = (kind) => {
+    errors++;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  };
   const until = performance.now() + (short ? 5 : 10) * 1000;
   const send = () =>
     new Promise((resolve) => {
@@ -322,13 +328,13 @@ async function webhookAck() {
       const req = http.request({ host: "127.0.0.1", port: PORT, path: "/api/webhooks/omise", method: "POST", agent, headers: { "Content-Type": "application/json", "Omise-Signature": sig, "Omise-Signature-Timestamp": ts, "Content-Length": Buffer.byteLength(body) } }, (res) => {
         res.resume();
         res.on("end", () => {
-          if (res.statusCode >= 300) errors++;
+          if (res.statusCode >= 300) failed(`HTTP ${res.statusCode}`);
           times.push(performance.now() - t0);
           resolve();
         });
       });
-      req.on("error", () => {
-        errors++;
+      req.on("error", (err) => {
+        failed(err.code ?? err.message);
         resolve();
       });
       req.end(body);
@@ -338,8 +344,9 @@ async function webhookAck() {
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   const s = times.sort((a, b) => a - b);
-  const r = { requests: s.length, rps: s.length / elapsed, errors, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
-  log(`webhook ack: p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} ms, ${r.rps.toFixed(0)} events/s, ${errors} errors`);
+  const errorKinds = Object.entries(kinds).map(([k, n]) => `${n} × ${k}`).join(", ");
+  const r = { requests: s.length, rps: s.length / elapsed, errors, errorKinds, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
+  log(`webhook ack: p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} ms, ${r.rps.toFixed(0)} events/s, ${errors} errors${errorKinds ? ` (${errorKinds})` : ""}`);
   return r;
 }
 
@@ -389,7 +396,7 @@ function renderReport({ seedSeconds, results, bare, rounds, ratio, plans, idle, 
     "",
     "## Webhook acknowledgement under the same data",
     "",
-    `${CONNECTIONS} connections sending signed \`charge.complete\` events for seeded charges: p50 ${fmt(webhook.p50)} ms, p95 ${fmt(webhook.p95)} ms, p99 ${fmt(webhook.p99)} ms, ${webhook.rps.toFixed(0)} events/s, ${webhook.errors} errors. ` +
+    `${CONNECTIONS} connections sending signed \`charge.complete\` events for seeded charges: p50 ${fmt(webhook.p50)} ms, p95 ${fmt(webhook.p95)} ms, p99 ${fmt(webhook.p99)} ms, ${webhook.rps.toFixed(0)} events/s, ${webhook.errors} errors${webhook.errorKinds ? ` (${webhook.errorKinds})` : ""}, ${webhook.requests.toLocaleString()} answered. ` +
       "(Each event is stored before the answer; `npm run bench:webhooks` measures W3/W4 in full.)",
     "",
     "## Not measured here",
