@@ -8,14 +8,13 @@ import { toRequestBody, validateCharge } from "@/components/charges/charge-form-
 import { fetchJson } from "@/components/api/fetch-json";
 import { newIdempotencyKey } from "@/components/charges/idempotency-key";
 import { useKeyTranslator } from "@/components/i18n/use-key-translator";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BulkRowItem } from "@/components/charges/bulk/bulk-row";
-import { BulkUpload, DiscardDialog } from "@/components/charges/bulk/bulk-upload";
+import { BulkUpload, CreateDialog, DiscardDialog } from "@/components/charges/bulk/bulk-upload";
 import { BulkResume } from "@/components/charges/bulk/bulk-resume";
 import { download, useResultsCsv } from "@/components/charges/bulk/bulk-results";
-import { loadRun, pendingRows, saveRun, tally, type BulkRow, type BulkRun } from "@/components/charges/bulk/bulk-state";
+import { loadRun, pendingRows, saveRun, type BulkRow, type BulkRun } from "@/components/charges/bulk/bulk-state";
+import { BulkStatus } from "@/components/charges/bulk/bulk-status";
 
 const PARALLEL = 2;
 const noSubscribe = () => () => {};
@@ -168,41 +167,11 @@ export function BulkIssue({ userId }: Readonly<{ userId: string }>) {
 
   if (!run) return <BulkUpload encoding={encoding} onEncoding={setEncoding} onFile={(f) => void onFile(f)} readError={readError} onTemplate={() => download("konbini-desk-template.csv", bulkTemplateCsv())} />;
 
-  const counts = tally(run);
   const invalidCount = run.rows.filter(invalid).length;
-  const processed = counts.created + counts.failed + counts.duplicate;
-  const toProcess = run.rows.length - counts.dropped - invalidCount;
-  const encodingLabel = run.encoding === "shift_jis" ? t("bulk.encodingSjis") : t("bulk.encodingUtf8");
 
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-700" data-testid="bulk-read">
-        {t("bulk.readAs", { encoding: encodingLabel, count: run.rows.length })}
-      </p>
-      {ignored.length > 0 && <p className="text-sm text-slate-600">{t("bulk.ignoredColumns", { columns: ignored.join(", ") })}</p>}
-      {run.phase === "review" && (
-        <p className="text-sm font-semibold" data-testid="bulk-summary" role="status">
-          {t("bulk.summary", { total: run.rows.length, ready: readyRows.length, invalid: invalidCount, dropped: counts.dropped })}
-        </p>
-      )}
-      {run.phase !== "review" && (
-        <div className="space-y-1" data-testid="bulk-progress">
-          <progress className="h-3 w-full" max={Math.max(toProcess, 1)} value={processed} aria-label={t("bulk.progress", { done: processed, total: toProcess })} />
-          <p className="text-sm" role="status">
-            {t("bulk.progress", { done: processed, total: toProcess })}
-          </p>
-        </div>
-      )}
-      {paused && (
-        <Alert tone="warning" testId="bulk-paused">
-          {t("bulk.paused")}
-        </Alert>
-      )}
-      {run.phase === "done" && (
-        <Alert tone="success" testId="bulk-finished">
-          {t("bulk.finished", { created: counts.created, failed: counts.failed, duplicate: counts.duplicate })}
-        </Alert>
-      )}
+      <BulkStatus run={run} ignored={ignored} readyCount={readyRows.length} invalidCount={invalidCount} paused={paused} />
       <ol className="divide-y divide-slate-200 rounded-md border border-slate-200" data-testid="bulk-rows">
         {run.rows.map((row) => (
           <BulkRowItem
@@ -252,23 +221,7 @@ export function BulkIssue({ userId }: Readonly<{ userId: string }>) {
           </Button>
         )}
       </div>
-      {asking === "create" && (
-        <ConfirmDialog
-          title={t("bulk.confirmTitle", { count: readyRows.length })}
-          body={
-            <>
-              <p>{t("bulk.confirmBody")}</p>
-              {run.sendEmail && <p>{t("bulk.confirmEmail")}</p>}
-            </>
-          }
-          confirmLabel={t("bulk.confirm")}
-          cancelLabel={t("bulk.cancel")}
-          busy={working}
-          testId="bulk-confirm"
-          onConfirm={() => void createAll()}
-          onCancel={() => setAsking(null)}
-        />
-      )}
+      {asking === "create" && <CreateDialog count={readyRows.length} sendEmail={run.sendEmail} busy={working} onConfirm={() => void createAll()} onCancel={() => setAsking(null)} />}
       {asking === "discard" && (
         <DiscardDialog
           onConfirm={() => {

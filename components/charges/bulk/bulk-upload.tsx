@@ -56,3 +56,25 @@ export function DiscardDialog({ onConfirm, onCancel }: Readonly<{ onConfirm: () 
   const t = useTranslations();
   return <ConfirmDialog title={t("bulk.discardConfirm")} confirmLabel={t("bulk.discard")} cancelLabel={t("bulk.cancel")} busy={false} testId="bulk-discard-dialog" onConfirm={onConfirm} onCancel={onCancel} />;
 }
+
+/** Before the charges are created: how many, and that customers are emailed when that is on. */
+export function CreateDialog({ count, sendEmail, busy, onConfirm, onCancel }: Readonly<{ count: number; sendEmail: boolean; busy: boolean; onConfirm: () => void; onCancel: () => void }>) {
+  const t = useTranslations();
+  return (
+    <ConfirmDialog
+      title={t("bulk.confirmTitle", { count })}
+      body={
+        <>
+          <p>{t("bulk.confirmBody")}</p>
+          {sendEmail && <p>{t("bulk.confirmEmail")}</p>}
+        </>
+      }
+      confirmLabel={t("bulk.confirm")}
+      cancelLabel={t("bulk.cancel")}
+      busy={busy}
+      testId="bulk-confirm"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
+  );
+}
