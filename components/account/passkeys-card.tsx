@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { useApi } from "@/components/account/use-api";
+import { CurrentPasswordField } from "@/components/account/account-fields";
 
 /** The user's passkeys: the list, adding one (password, then the browser's prompt), removing one after a confirmation. */
 export function PasskeysCard({ passkeys }: Readonly<{ passkeys: PasskeyDto[] }>) {
@@ -90,20 +91,7 @@ export function PasskeysCard({ passkeys }: Readonly<{ passkeys: PasskeyDto[] }>)
                 <input id="passkey-name" required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} aria-describedby={describedBy} className={inputClass(Boolean(api.fields.name))} />
               )}
             </FormField>
-            <FormField id="passkey-password" label={t("security.password")} errors={api.fields.password}>
-              {(describedBy) => (
-                <input
-                  id="passkey-password"
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  aria-describedby={describedBy}
-                  className={inputClass(Boolean(api.fields.password))}
-                />
-              )}
-            </FormField>
+            <CurrentPasswordField id="passkey-password" label={t("security.password")} value={password} onChange={setPassword} errors={api.fields.password} />
             <Button type="submit" disabled={api.busy} data-testid="passkey-register">
               {api.busy ? t("security.working") : t("security.addPasskey")}
             </Button>

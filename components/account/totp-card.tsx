@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormField, inputClass } from "@/components/ui/form-field";
+import { CodeField, CurrentPasswordField } from "@/components/account/account-fields";
 import { RecoveryCodes } from "@/components/account/recovery-codes";
 import { useApi } from "@/components/account/use-api";
 
@@ -129,21 +129,7 @@ export function TotpCard({ status }: Readonly<{ status: TwoFactorStatus }>) {
                 {grouped(enrolment.secret)}
               </p>
             </div>
-            <FormField id="totp-code" label={t("security.code")} errors={api.fields.code}>
-              {(describedBy) => (
-                <input
-                  id="totp-code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={64}
-                  required
-                  value={code}
-                  onChange={(e) => setCode(e.target.value)}
-                  aria-describedby={describedBy}
-                  className={inputClass(Boolean(api.fields.code))}
-                />
-              )}
-            </FormField>
+            <CodeField id="totp-code" label={t("security.code")} value={code} onChange={setCode} errors={api.fields.code} required />
             <Button type="submit" disabled={api.busy} data-testid="totp-confirm">
               {api.busy ? t("security.working") : t("security.confirm")}
             </Button>
@@ -151,20 +137,7 @@ export function TotpCard({ status }: Readonly<{ status: TwoFactorStatus }>) {
         ) : (
           <form onSubmit={start} className="space-y-3" data-testid="totp-start">
             <p className="text-sm text-slate-700">{t("security.startHelp")}</p>
-            <FormField id="totp-password" label={t("security.password")} errors={api.fields.password}>
-              {(describedBy) => (
-                <input
-                  id="totp-password"
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  aria-describedby={describedBy}
-                  className={inputClass(Boolean(api.fields.password))}
-                />
-              )}
-            </FormField>
+            <CurrentPasswordField id="totp-password" label={t("security.password")} value={password} onChange={setPassword} errors={api.fields.password} />
             <Button type="submit" variant={status.totpEnabled ? "secondary" : "primary"} disabled={api.busy} data-testid="totp-begin">
               {status.totpEnabled ? t("security.restart") : t("security.start")}
             </Button>
@@ -176,20 +149,7 @@ export function TotpCard({ status }: Readonly<{ status: TwoFactorStatus }>) {
               {t("security.recoveryLeft", { count: status.recoveryCodesLeft })}
             </p>
             <p className="text-sm text-slate-600">{t("security.regenerateHelp")}</p>
-            <FormField id="account-code" label={t("security.code")} errors={api.fields.code}>
-              {(describedBy) => (
-                <input
-                  id="account-code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={64}
-                  value={code}
-                  onChange={(e) => setCode(e.target.value)}
-                  aria-describedby={describedBy}
-                  className={inputClass(Boolean(api.fields.code))}
-                />
-              )}
-            </FormField>
+            <CodeField id="account-code" label={t("security.code")} value={code} onChange={setCode} errors={api.fields.code} />
             <div className="flex flex-wrap gap-2">
               <Button type="submit" variant="secondary" disabled={api.busy} data-testid="recovery-regenerate-submit">
                 {t("security.regenerate")}
