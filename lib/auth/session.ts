@@ -19,8 +19,8 @@ export const TWO_FACTOR_ENROL_PATH = "/account/security";
  *
  * Once per request, not once per caller: while a page renders, React's `cache` shares the answer
  * between the layout, the page and the not-found boundary Next renders beside them (each asked
- * before: three token decodes and three session reads per page view). Outside a render (route
- * handlers) `cache` remembers nothing, so every call reads.
+ * before: three token decodes and three session reads per page view). Nothing is kept between
+ * requests: every request still reads the session at least once.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(getAuthOptions());
