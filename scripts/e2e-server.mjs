@@ -25,6 +25,11 @@ const env = {
   MAIL_FROM: "",
   // The shared seeded users sign in with a password; e2e/two-factor.spec.ts enrols its own users.
   REQUIRE_2FA: "false",
+  // No scheduled reconciliation: a pass (every 300 s by default, one Omise call a second over the
+  // run's hundreds of pending charges) stored the webhook-log test's lost events before its own
+  // "Fetch from Omise" did, so that fetch found nothing new. No browser test needs the schedule;
+  // tests/multi-instance.instances.test.ts covers it (and reconciliation itself has its own tests).
+  RECONCILE_INTERVAL_SECONDS: "0",
 };
 console.log(`[e2e] database: ${db.describe}`);
 await migrateDeploy(env);
