@@ -1,12 +1,13 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { DAY_MS } from "@/lib/time/jst";
+import { useQuickTranslations } from "@/lib/i18n/quick-translator";
 import { useNow } from "@/components/charges/use-now";
 
 /** "3d 4h left" for a pending charge; red when past the deadline, amber in the last day. */
 export function TimeLeft({ expiresAt, className = "" }: Readonly<{ expiresAt: string; className?: string }>) {
-  const t = useTranslations();
+  // On every pending row of a list: the cached translator (lib/i18n/quick-translator.ts).
+  const { t } = useQuickTranslations();
   const now = useNow();
   const ms = new Date(expiresAt).getTime() - now.getTime();
   const duration = (left: number) => {
