@@ -32,6 +32,7 @@ export const PROCESS_STATE_NAMES = [
   "reconcileLock", // lib/reconcile/with-lock.ts: the embedded database's in-process lock
   "messageSender", // lib/messages/sender.ts: the outbox sender's timer and run flag
   "leadership", // lib/instances/leadership.ts: which background jobs this instance leads, its lock connection and beat
+  "quickMessages", // lib/i18n/quick-translator.ts: compiled messages and the short date format, per language (also in the browser)
   "searchCommonWords", // lib/charges/search-common-words-load.ts: the words the search leaves out of its index lookup, as last learned
   "leanRoutes", // instrumentation.ts → server.mjs: the routes it serves itself
   "shutdown", // instrumentation.ts → server.mjs: its shutdown step

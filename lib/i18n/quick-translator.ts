@@ -3,6 +3,7 @@ import { IntlMessageFormat } from "intl-messageformat";
 import { useFormatter, useLocale, useMessages, useTranslations } from "next-intl";
 import { formatsFor } from "@/lib/i18n/formats";
 import { TIME_ZONE, isLocale, type Locale } from "@/lib/i18n/locale";
+import { processSingleton } from "@/lib/process-state";
 
 // For what a list renders many times a page (a row's amount, its countdown, its two dates).
 // next-intl's t() with values rebuilds every named format and JSON-stringifies them as a cache
@@ -13,8 +14,9 @@ import { TIME_ZONE, isLocale, type Locale } from "@/lib/i18n/locale";
 
 type Translator = ReturnType<typeof useTranslations<never>>;
 
-const compiled = new Map<string, IntlMessageFormat>();
-const shortDates = new Map<Locale, Intl.DateTimeFormat>();
+// One cache per process, whichever bundle formats (lib/process-state.ts).
+const caches = () =>
+  processSingleton("quickMessages", () => ({ compiled: new Map<string, IntlMessageFormat>(), shortDates: new Map<Locale, Intl.DateTimeFormat>() }));
 // A date or time argument needs next-intl's time zone handling: left to next-intl.
 const DATE_ARGUMENT = /,\s*(date|time)\s*[,}]/;
 
@@ -29,6 +31,7 @@ function lookup(messages: unknown, key: string): unknown {
 
 function compile(locale: Locale, source: string): IntlMessageFormat | null {
   if (DATE_ARGUMENT.test(source)) return null;
+  const { compiled } = caches();
   const cacheKey = `${locale}\u0000${source}`;
   let format = compiled.get(cacheKey);
   if (!format) {
@@ -40,6 +43,7 @@ function compile(locale: Locale, source: string): IntlMessageFormat | null {
 
 /** The short date and time (formats.ts `short`) in Japan's time, as `format.dateTime(d, "short")` gives it. */
 export function shortDateFormat(locale: Locale): Intl.DateTimeFormat {
+  const { shortDates } = caches();
   let format = shortDates.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { ...formatsFor(locale).dateTime.short, timeZone: TIME_ZONE });
