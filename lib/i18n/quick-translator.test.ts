@@ -67,6 +67,15 @@ describe("quickTranslator gives exactly next-intl's output", () => {
     expect(quick("en")("duration.days", { days: 3, hours: 4 })).toBe(translatorFor("en")("duration.days", { days: 3, hours: 4 }));
   });
 
+  it("formats in the request's language: its plural rules, not another's", () => {
+    // Our catalogs' plurals read the same under Japanese and English rules; this message does not.
+    const messages = { probe: "{n, plural, one {ONE} other {OTHER}}" };
+    for (const [locale, expected] of [["ja", "OTHER"], ["en", "ONE"]] as const) {
+      const quick = quickTranslator(translatorFor(locale) as never, messages, locale) as unknown as (k: string, v?: Values) => string;
+      expect(quick("probe", { n: 1 })).toBe(expected);
+    }
+  });
+
   it("leaves a date argument, a missing key and a value that cannot be formatted to next-intl", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const t = translatorFor("ja");
