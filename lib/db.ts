@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-state";
@@ -74,12 +75,41 @@ export async function getPgPool(): Promise<import("pg").Pool | null> {
  * caller reads only int4, float8, text, boolean and timestamptz (a Date from both) columns, and
  * casts anything else (a bigint count: `::int`, or `::text` and Number()).
  */
-export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
+export async function readRows<T>(query: Prisma.Sql, opts: { prepare?: boolean } = {}): Promise<T[]> {
   const db = await getDb();
   const pool = globalForDb.konbiniPool;
   if (!pool) return db.$queryRaw<T[]>(query);
-  const { rows } = await pool.query({ text: query.text, values: query.values });
+  const name = opts.prepare ? preparedName(query.text) : undefined;
+  const { rows } = await pool.query(name ? { name, text: query.text, values: query.values } : { text: query.text, values: query.values });
   return rows as T[];
+}
+
+/**
+ * At most this many statement texts are prepared per process (and so per connection); any
+ * further text runs unnamed, as before. The callers' texts are a small fixed set (about 40).
+ */
+export const MAX_PREPARED_STATEMENTS = 200;
+
+const prepared = (): Map<string, string> => processSingleton("preparedStatements", () => new Map());
+
+/**
+ * The name `readRows({ prepare: true })` runs `text` under, or undefined (turned off by
+ * DATABASE_PREPARED_STATEMENTS=false, or MAX_PREPARED_STATEMENTS texts are named already). pg
+ * prepares a name once per connection; PostgreSQL then skips parsing and, after five runs whose
+ * plans did not depend on the values, planning: most of the database's work for a session check
+ * or a list page (docs/performance.md). So a caller asks for it only where the best plan cannot
+ * depend on the values (a primary key, a keyset page of the plain list, a fixed read) and the
+ * columns are named (a prepared `SELECT *` fails after a migration adds a column).
+ */
+export function preparedName(text: string): string | undefined {
+  if (!env().DATABASE_PREPARED_STATEMENTS) return undefined;
+  const names = prepared();
+  let name = names.get(text);
+  if (!name && names.size < MAX_PREPARED_STATEMENTS) {
+    name = `kd_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
+    names.set(text, name);
+  }
+  return name;
 }
 
 /** On shutdown: close the embedded database cleanly, or the PostgreSQL pool. */

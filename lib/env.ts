@@ -49,6 +49,17 @@ const schema = z
         .default("true")
         .transform((v) => v === "true" || v === "1"),
     ),
+    // The hot reads' named prepared statements on PostgreSQL (lib/db.ts readRows): parsed and
+    // planned once per connection instead of on every request. Set false behind a pooler that
+    // hands one client's statements to other server connections (PgBouncer in transaction mode
+    // before 1.21, or without max_prepared_statements).
+    DATABASE_PREPARED_STATEMENTS: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .enum(["true", "false", "1", "0"], "must be true or false")
+        .default("true")
+        .transform((v) => v === "true" || v === "1"),
+    ),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     // Mail to customers (lib/messages): unset = the demo, messages are captured, not sent.
     SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587), or unset to capture mail")),

@@ -34,6 +34,7 @@ export const PROCESS_STATE_NAMES = [
   "leadership", // lib/instances/leadership.ts: which background jobs this instance leads, its lock connection and beat
   "quickMessages", // lib/i18n/quick-translator.ts: compiled messages and the short date format, per language (also in the browser)
   "searchCommonWords", // lib/charges/search-common-words-load.ts: the words the search leaves out of its index lookup, as last learned
+  "preparedStatements", // lib/db.ts: the names of the hot reads' prepared statements, by statement text (bounded)
   "leanRoutes", // instrumentation.ts → server.mjs: the routes it serves itself
   "shutdown", // instrumentation.ts → server.mjs: its shutdown step
 ] as const;

@@ -30,3 +30,34 @@ export async function planOf(sql: Prisma.Sql, off: string[], analyze: string[] =
   }
   throw new Error("planOf: the transaction did not run");
 }
+
+/**
+ * The GENERIC plan of a statement as the app prepares it (lib/db.ts readRows { prepare }): the
+ * plan PostgreSQL keeps for a named statement once five runs did not depend on the values, here
+ * forced (plan_cache_mode). The statement is PREPAREd with its parameters left as $n and EXPLAIN
+ * EXECUTEd with the test's values, with the given planner settings off, then deallocated (a
+ * PREPARE outlives its transaction's rollback).
+ */
+export async function genericPlanOf(sql: Prisma.Sql, off: string[]): Promise<string> {
+  const db = await getDb();
+  const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`);
+  const name = `kd_plan_test_${process.pid}_${Date.now()}`;
+  const args = sql.values.length ? `(${sql.values.map(literal).join(", ")})` : "";
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL plan_cache_mode = force_generic_plan`);
+      for (const setting of off) await tx.$executeRawUnsafe(`SET LOCAL ${setting} = off`);
+      await tx.$executeRawUnsafe(`PREPARE ${name} AS ${sql.text}`);
+      try {
+        const plan = (await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN EXECUTE ${name}${args}`)).map((r) => r["QUERY PLAN"]).join("\n");
+        throw new RolledBack(plan);
+      } finally {
+        await tx.$executeRawUnsafe(`DEALLOCATE ${name}`);
+      }
+    });
+  } catch (err) {
+    if (err instanceof RolledBack) return err.plan;
+    throw err;
+  }
+  throw new Error("genericPlanOf: the transaction did not run");
+}

@@ -123,7 +123,7 @@ export async function checkAuthSession(opts: CheckOpts): Promise<SessionUser | n
 export async function checkAuthSessionReading(opts: CheckOpts & { extra?: Prisma.Sql }): Promise<{ user: SessionUser | null; extra: string | null }> {
   const now = opts.now ?? new Date();
   const limits = opts.limits ?? sessionLimits();
-  const [row] = await readRows<SessionCheckRow>(sessionCheckSql(opts.sid, opts.extra));
+  const [row] = await readRows<SessionCheckRow>(sessionCheckSql(opts.sid, opts.extra), { prepare: true });
   const extra = row?.extra ?? null;
   if (sessionEndReason(row ?? null, now, limits) || !row) return { user: null, extra };
   if (opts.userId && opts.userId !== row.userId) return { user: null, extra };

@@ -57,7 +57,7 @@ export function keptCountSql(f: Pick<ChargeFilters, "from" | "to" | "staff">): P
  * the list's polling version. Read from the kept-current totals, never from "Charge".
  */
 export async function getChangeVersion(): Promise<string> {
-  const [row] = await readRows<{ v: string }>(Prisma.sql`SELECT (${changeVersionSql()})::text AS v`);
+  const [row] = await readRows<{ v: string }>(Prisma.sql`SELECT (${changeVersionSql()})::text AS v`, { prepare: true });
   return row?.v ?? "0";
 }
 

@@ -13,6 +13,10 @@ type ChargeRow = Omit<ChargeDtoRow, "createdBy"> & { createdById: string; create
 type EventRow = Parameters<typeof toTimelineDto>[0] extends infer E ? Omit<E, "actor"> & { actorName: string | null } : never;
 type ReminderRow = { activeMessages: number; state: string | null; notBefore: Date | null; sentAt: Date | null };
 
+// Prepared (lib/db.ts readRows): by primary key or a unique key, with the columns named. The
+// events' and messages' `*` reads are not: a prepared `SELECT *` fails once a migration adds a column.
+const PREPARED = { prepare: true } as const;
+
 /**
  * One charge with its timeline, its messages and what its page says about the reminder. Any
  * signed-in role may read; the caller checked the session. Four statements at once, straight
@@ -24,7 +28,7 @@ export async function getCharge(opts: { id: string }): Promise<ChargeDetailDto> 
   const dedupeKey = reminderDedupeKey(id);
   const [[charge], events, messages, [reminder], settings] = await Promise.all([
     readRows<ChargeRow>(Prisma.sql`SELECT ${COLUMNS}, c."createdById", u."name" AS "createdByName", u."email" AS "createdByEmail"
-      FROM "Charge" c JOIN "User" u ON u."id" = c."createdById" WHERE c."id" = ${id}`),
+      FROM "Charge" c JOIN "User" u ON u."id" = c."createdById" WHERE c."id" = ${id}`, PREPARED),
     readRows<EventRow>(Prisma.sql`SELECT e.*, a."name" AS "actorName" FROM "ChargeEvent" e LEFT JOIN "User" a ON a."id" = e."actorId"
       WHERE e."chargeId" = ${id} ORDER BY e."at" ASC`),
     readRows<OutboundMessage>(Prisma.sql`SELECT * FROM "OutboundMessage" WHERE "chargeId" = ${id} ORDER BY "createdAt" ASC, "id" ASC LIMIT 100`),
@@ -32,8 +36,8 @@ export async function getCharge(opts: { id: string }): Promise<ChargeDetailDto> 
     readRows<ReminderRow>(Prisma.sql`SELECT
         (SELECT count(*)::int FROM "OutboundMessage" m WHERE m."chargeId" = ${id} AND m."state" NOT IN ('cancelled', 'failed') AND m."dedupeKey" <> ${dedupeKey}) AS "activeMessages",
         r."state", r."notBefore", r."sentAt"
-      FROM (SELECT 1) one LEFT JOIN "OutboundMessage" r ON r."dedupeKey" = ${dedupeKey}`),
-    readRows<{ key: string; value: unknown }>(Prisma.sql`SELECT "key", "value" FROM "Setting"`).then(settingsOf),
+      FROM (SELECT 1) one LEFT JOIN "OutboundMessage" r ON r."dedupeKey" = ${dedupeKey}`, PREPARED),
+    readRows<{ key: string; value: unknown }>(Prisma.sql`SELECT "key", "value" FROM "Setting"`, PREPARED).then(settingsOf),
   ]);
   if (!charge) throw notFound();
   const { createdById, createdByName, createdByEmail, ...row } = charge;

@@ -36,7 +36,7 @@ export async function getOverview(opts: { now?: Date } = {}): Promise<Overview> 
     SELECT 'pending', NULL, NULL, sum("count")::text, sum("amount")::text FROM "ChargeCountTotal" WHERE "status" = 'pending'
     UNION ALL
     SELECT 'expiring', NULL, NULL, count(*)::text, NULL FROM "Charge"
-      WHERE "status" = 'pending' AND "expiresAt" >= ${now}::timestamptz AND "expiresAt" <= ${new Date(now.getTime() + DAY_MS)}::timestamptz`);
+      WHERE "status" = 'pending' AND "expiresAt" >= ${now}::timestamptz AND "expiresAt" <= ${new Date(now.getTime() + DAY_MS)}::timestamptz`, { prepare: true });
   const outcomes = rows.filter((r) => r.kind === "outcome") as (Row & { day: string; status: string })[];
   const pendingRows = rows.filter((r) => r.kind === "pending");
   const expiringSoon = Number(rows.find((r) => r.kind === "expiring")?.count ?? 0);

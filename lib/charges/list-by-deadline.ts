@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { searchSql } from "@/lib/charges/search-sql";
 import { chargeFilterSql, type ChargeFilters } from "@/lib/charges/filters";
+import { limitSql, statusSql } from "@/lib/charges/page-literals";
 
 // Keyset cursor over (expiresAt asc, id asc), charges without a deadline last. The "d" tag keeps
 // it apart from the created-order cursor (two parts), so neither decodes as the other.
@@ -25,12 +26,12 @@ type PageOpts = { status: string | null; q?: string; filters?: ChargeFilters; cu
 
 /** The first scan (charges with a deadline, from the cursor on), exported for the plan-shape test. */
 export function withDeadlineSql(opts: PageOpts): Prisma.Sql {
-  const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
+  const status = statusSql(opts.status);
   const c = opts.cursor;
   const after = c?.expiresAt ? Prisma.sql`AND ("expiresAt", "id") > (${c.expiresAt}::timestamptz, ${c.id})` : Prisma.empty;
   return Prisma.sql`SELECT "id", "expiresAt" FROM "Charge"
     WHERE "expiresAt" IS NOT NULL ${status} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
-    ORDER BY "expiresAt", "id" LIMIT ${opts.take}`;
+    ORDER BY "expiresAt", "id" ${limitSql(opts.take)}`;
 }
 
 /**
@@ -39,10 +40,10 @@ export function withDeadlineSql(opts: PageOpts): Prisma.Sql {
  * then, if the page is not full, this one (lib/charges/list-charges.ts). No OFFSET, no sort step.
  */
 export function withoutDeadlineSql(opts: PageOpts): Prisma.Sql {
-  const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
+  const status = statusSql(opts.status);
   const c = opts.cursor;
   const after = c && !c.expiresAt ? Prisma.sql`AND "id" > ${c.id}` : Prisma.empty;
   return Prisma.sql`SELECT "id", "expiresAt" FROM "Charge"
     WHERE "expiresAt" IS NULL ${status} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
-    ORDER BY "id" LIMIT ${opts.take}`;
+    ORDER BY "id" ${limitSql(opts.take)}`;
 }

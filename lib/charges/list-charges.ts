@@ -6,6 +6,7 @@ import { CHARGE_STATUSES } from "@/lib/charges/status";
 import type { ChargeDto } from "@/lib/charges/dto";
 import { chargesOfKeys } from "@/lib/charges/page-rows";
 import { searchSql } from "@/lib/charges/search-sql";
+import { limitSql, statusSql } from "@/lib/charges/page-literals";
 import { chargeFilterShape, chargeFilterSql, refineRanges, type ChargeFilters } from "@/lib/charges/filters";
 import { decodeDeadlineCursor, encodeDeadlineCursor, withDeadlineSql, withoutDeadlineSql } from "@/lib/charges/list-by-deadline";
 
@@ -58,11 +59,19 @@ export async function listCharges(opts: { query: Record<string, unknown> }): Pro
   if (query.sort === "deadline") return listByDeadline(query);
   // The ids' range scan and the rows in one statement (lib/charges/page-rows.ts).
   const keys = createdPageSql({ status: query.status === "all" ? null : query.status, q: query.q, filters: query, cursor: query.created, take: query.limit + 1 });
-  const rows = await chargesOfKeys(keys, Prisma.sql`k."createdAt" DESC, k."id" DESC`);
+  const rows = await chargesOfKeys(keys, Prisma.sql`k."createdAt" DESC, k."id" DESC`, { prepare: isPlainList(query) });
   const data = rows.slice(0, query.limit);
   const last = data.at(-1);
   return { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last.id }) : null };
 }
+
+/**
+ * A list with no search and no filter: its page statements are one of a few dozen texts (status
+ * tab, sort, cursor or not, page size), each planned the same whatever its cursor, so they are
+ * prepared (lib/db.ts readRows). A search's or a filter's best plan depends on its values (a
+ * rare word, a wide date range), so those are planned for each request as before.
+ */
+const isPlainList = (query: ChargeFilters & { q?: string }): boolean => searchSql(query.q).text === "" && chargeFilterSql(query).text === "";
 
 type CreatedKey = { id: string; createdAt: Date };
 
@@ -71,19 +80,21 @@ type CreatedKey = { id: string; createdAt: Date };
  * (createdAt desc, id desc) from the cursor on, by row-value comparison. No OFFSET, no sort step.
  */
 export function createdPageSql(opts: { status: string | null; q?: string; filters?: ChargeFilters; cursor?: CreatedKey; take: number }): Prisma.Sql {
-  const status = opts.status ? Prisma.sql`AND "status" = ${opts.status}` : Prisma.empty;
   const c = opts.cursor;
   const after = c ? Prisma.sql`AND ("createdAt", "id") < (${c.createdAt}::timestamptz, ${c.id})` : Prisma.empty;
-  return Prisma.sql`SELECT "id", "createdAt" FROM "Charge" WHERE TRUE ${status} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
-    ORDER BY "createdAt" DESC, "id" DESC LIMIT ${opts.take}`;
+  return Prisma.sql`SELECT "id", "createdAt" FROM "Charge" WHERE TRUE ${statusSql(opts.status)} ${after} ${searchSql(opts.q)} ${chargeFilterSql(opts.filters)}
+    ORDER BY "createdAt" DESC, "id" DESC ${limitSql(opts.take)}`;
 }
 
 async function listByDeadline(query: z.output<typeof listChargesQuery>): Promise<ChargePage> {
   const opts = { status: query.status === "all" ? null : query.status, q: query.q, filters: query, cursor: query.deadline, take: query.limit + 1 };
   const c = opts.cursor;
   // Charges with a deadline from the cursor on, then (the page not full) those without one, by id.
-  const rows = !c || c.expiresAt ? await chargesOfKeys(withDeadlineSql(opts), Prisma.sql`k."expiresAt", k."id"`) : [];
-  if (rows.length < opts.take) rows.push(...(await chargesOfKeys(withoutDeadlineSql({ ...opts, take: opts.take - rows.length }), Prisma.sql`k."id"`)));
+  const prepare = isPlainList(query);
+  const rows = !c || c.expiresAt ? await chargesOfKeys(withDeadlineSql(opts), Prisma.sql`k."expiresAt", k."id"`, { prepare }) : [];
+  // Its size is what the first scan left over (any of 1 to limit + 1): prepared only when whole,
+  // so the page sizes do not multiply the texts kept per connection.
+  if (rows.length < opts.take) rows.push(...(await chargesOfKeys(withoutDeadlineSql({ ...opts, take: opts.take - rows.length }), Prisma.sql`k."id"`, { prepare: prepare && rows.length === 0 })));
   const data = rows.slice(0, query.limit);
   const last = data.at(-1);
   return { data, nextCursor: rows.length > query.limit && last ? encodeDeadlineCursor({ expiresAt: last.expiresAt ? new Date(last.expiresAt) : null, id: last.id }) : null };

@@ -10,5 +10,5 @@ export type UserName = { id: string; name: string };
  */
 export async function listUserNames(): Promise<UserName[]> {
   // Read on every list page: straight to the pg pool (lib/db.ts readRows).
-  return readRows<UserName>(Prisma.sql`SELECT "id", "name" FROM "User" ORDER BY "name", "id" LIMIT 500`);
+  return readRows<UserName>(Prisma.sql`SELECT "id", "name" FROM "User" ORDER BY "name", "id" LIMIT 500`, { prepare: true });
 }

@@ -44,7 +44,7 @@ export async function listViews(opts: { actor: Actor }): Promise<SavedViewDto[]>
     SELECT v."id", v."name", v."query", v."shared", v."ownerId", u."name" AS "ownerName", v."createdAt", v."updatedAt"
     FROM "SavedView" v JOIN "User" u ON u."id" = v."ownerId"
     WHERE v."ownerId" = ${opts.actor.id} OR v."shared"
-    ORDER BY v."shared" DESC, v."name", v."id" LIMIT 200`);
+    ORDER BY v."shared" DESC, v."name", v."id" LIMIT 200`, { prepare: true });
   return rows.map(({ ownerName, ...r }) => toDto(opts.actor, { ...r, owner: { name: ownerName } }));
 }
 
