@@ -5,19 +5,28 @@ import { createHash } from "node:crypto";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-state";
+import { timestamptzTextToIso } from "@/lib/pg-timestamps";
 
 // One Prisma client per process, created on first use (never at import time:
 // `next build` loads route modules in workers and PGlite allows one opener).
 const globalForDb = processSingleton(
   "db",
-  (): { konbiniDb?: Promise<PrismaClient>; konbiniPglite?: { close(): Promise<void> }; konbiniPool?: import("pg").Pool } => ({}),
+  (): {
+    konbiniDb?: Promise<PrismaClient>;
+    konbiniPglite?: { close(): Promise<void> };
+    konbiniPool?: import("pg").Pool;
+    isoTimestampTypes?: { getTypeParser: (oid: number, format?: string) => unknown };
+  } => ({}),
 );
 
 async function createClient(): Promise<PrismaClient> {
   const { DATABASE_URL, PGLITE_DIR } = env();
   if (DATABASE_URL) {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    const { Pool } = await import("pg");
+    const { Pool, types } = await import("pg");
+    // readRows({ isoTimestamps }): timestamptz (oid 1184) as its ISO string, everything else as pg parses it.
+    const toIso = timestamptzTextToIso(types.getTypeParser(TIMESTAMPTZ_OID, "text") as (text: string) => Date);
+    globalForDb.isoTimestampTypes = { getTypeParser: (oid: number, format?: string) => (oid === TIMESTAMPTZ_OID && format !== "binary" ? toIso : types.getTypeParser(oid, format as "text")) };
     // Bounded waits: a database that is down or hung fails requests within
     // seconds (webhooks answer 5xx, pages show an error) instead of hanging.
     // A PostgreSQL that is restarting can hold a new connection for seconds,
@@ -74,14 +83,30 @@ export async function getPgPool(): Promise<import("pg").Pool | null> {
  * the embedded database it goes through Prisma. The drivers type some columns differently, so a
  * caller reads only int4, float8, text, boolean and timestamptz (a Date from both) columns, and
  * casts anything else (a bigint count: `::int`, or `::text` and Number()).
+ * `isoTimestamps`: every timestamptz comes as its ISO string instead (`toISOString()`'s), made from
+ * PostgreSQL's text without a Date (lib/pg-timestamps.ts): for rows that leave as JSON (the list).
+ * `prepare`: run as a named prepared statement (preparedName).
  */
-export async function readRows<T>(query: Prisma.Sql, opts: { prepare?: boolean } = {}): Promise<T[]> {
+export async function readRows<T>(query: Prisma.Sql, opts: { prepare?: boolean; isoTimestamps?: boolean } = {}): Promise<T[]> {
   const db = await getDb();
   const pool = globalForDb.konbiniPool;
-  if (!pool) return db.$queryRaw<T[]>(query);
+  if (!pool) {
+    const rows = await db.$queryRaw<Record<string, unknown>[]>(query);
+    return (opts.isoTimestamps ? rows.map(withIsoDates) : rows) as T[];
+  }
   const name = opts.prepare ? preparedName(query.text) : undefined;
-  const { rows } = await pool.query(name ? { name, text: query.text, values: query.values } : { text: query.text, values: query.values });
+  const types = opts.isoTimestamps ? globalForDb.isoTimestampTypes : undefined;
+  const { rows } = await pool.query({ text: query.text, values: query.values, ...(name ? { name } : {}), ...(types ? { types } : {}) });
   return rows as T[];
+}
+
+const TIMESTAMPTZ_OID = 1184;
+
+/** The embedded database's row with each Date as its ISO string, as readRows({ isoTimestamps }) gives them on PostgreSQL. */
+function withIsoDates(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v instanceof Date ? v.toISOString() : v;
+  return out;
 }
 
 /**

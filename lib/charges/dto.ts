@@ -66,7 +66,8 @@ export type TimelineEntryDto = {
 // messages: the emails to the customer (lib/messages), oldest first; reminder: the day-before reminder's plan.
 export type ChargeDetailDto = ChargeDto & { timeline: TimelineEntryDto[]; messages: MessageDto[]; reminder: ReminderPlan };
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+// A Date from Prisma, or the ISO string already (lib/db.ts readRows { isoTimestamps }).
+const iso = (d: Date | string | null) => (d === null ? null : typeof d === "string" ? d : d.toISOString());
 
 /** The columns of "Charge" a ChargeDto is made of (lib/charges/list-charges.ts reads only these). */
 export const CHARGE_DTO_COLUMNS = [
@@ -77,7 +78,17 @@ export const CHARGE_DTO_COLUMNS = [
 
 export type ChargeDtoRow = Pick<Charge, (typeof CHARGE_DTO_COLUMNS)[number]> & { createdBy: Pick<User, "id" | "name" | "email"> };
 
+/** A ChargeDtoRow without its creator, its timestamps as Dates or as ISO strings already. */
+export type ChargeDtoFields = {
+  [K in Exclude<keyof ChargeDtoRow, "createdBy">]: ChargeDtoRow[K] extends Date ? Date | string : ChargeDtoRow[K] extends Date | null ? Date | string | null : ChargeDtoRow[K];
+};
+
 export function toChargeDto(row: ChargeDtoRow): ChargeDto {
+  return chargeDtoOf(row, row.createdBy);
+}
+
+/** toChargeDto of a row read apart from its creator (one statement's columns: lib/charges/page-rows.ts). */
+export function chargeDtoOf(row: ChargeDtoFields, createdBy: ChargeDtoRow["createdBy"]): ChargeDto {
   return {
     id: row.id,
     reference: row.reference,
@@ -95,8 +106,8 @@ export function toChargeDto(row: ChargeDtoRow): ChargeDto {
     expiredAt: iso(row.expiredAt),
     failureCode: row.failureCode,
     failureMessage: row.failureMessage,
-    createdAt: row.createdAt.toISOString(),
-    createdBy: { id: row.createdBy.id, name: row.createdBy.name, email: row.createdBy.email },
+    createdAt: iso(row.createdAt)!,
+    createdBy: { id: createdBy.id, name: createdBy.name, email: createdBy.email },
     lastSyncedAt: iso(row.lastSyncedAt),
     reissuedFromId: row.reissuedFromId,
     reissuedToId: row.reissuedToId,

@@ -1,11 +1,11 @@
 import "server-only";
 import { readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { CHARGE_DTO_COLUMNS, toChargeDto, type ChargeDto, type ChargeDtoRow } from "@/lib/charges/dto";
+import { CHARGE_DTO_COLUMNS, chargeDtoOf, type ChargeDto, type ChargeDtoFields } from "@/lib/charges/dto";
 
 const COLUMNS = Prisma.raw(CHARGE_DTO_COLUMNS.map((c) => `c."${c}"`).join(", "));
 
-type Row = Omit<ChargeDtoRow, "createdBy"> & { createdById: string; createdByName: string; createdByEmail: string };
+type Row = ChargeDtoFields & { createdById: string; createdByName: string; createdByEmail: string };
 
 /**
  * The charges one keyset page names, with who created them, in ONE statement (one round trip,
@@ -15,8 +15,9 @@ type Row = Omit<ChargeDtoRow, "createdBy"> & { createdById: string; createdByNam
  * `prepare`: see lib/db.ts readRows (the caller knows whether the keys' plan depends on values).
  */
 export async function chargesOfKeys(keys: Prisma.Sql, order: Prisma.Sql, opts: { prepare?: boolean } = {}): Promise<ChargeDto[]> {
-  const rows = await readRows<Row>(pageRowsSql(keys, order), opts);
-  return rows.map(({ createdById, createdByName, createdByEmail, ...r }) => toChargeDto({ ...r, createdBy: { id: createdById, name: createdByName, email: createdByEmail } }));
+  // The timestamps straight to the ISO strings the answer sends (no Date made and printed back).
+  const rows = await readRows<Row>(pageRowsSql(keys, order), { ...opts, isoTimestamps: true });
+  return rows.map((r) => chargeDtoOf(r, { id: r.createdById, name: r.createdByName, email: r.createdByEmail }));
 }
 
 /** The statement chargesOfKeys runs, exported for the plan-shape test (tests/prepared-statements.integration.test.ts). */
