@@ -96,9 +96,19 @@ export async function readRows<T>(query: Prisma.Sql, opts: { prepare?: boolean; 
   }
   const name = opts.prepare ? preparedName(query.text) : undefined;
   const types = opts.isoTimestamps ? globalForDb.isoTimestampTypes : undefined;
-  const { rows } = await pool.query({ text: query.text, values: query.values, ...(name ? { name } : {}), ...(types ? { types } : {}) });
-  return rows as T[];
+  const run = (n: string | undefined) => pool.query({ text: query.text, values: query.values, ...(n ? { name: n } : {}), ...(types ? { types } : {}) });
+  try {
+    return (await run(name)).rows as T[];
+  } catch (err) {
+    // A migration changed a column this statement returns: PostgreSQL refuses the statement
+    // prepared before it on every run from then on, on each connection that holds it. Run it
+    // under a new name (prepared afresh everywhere), once.
+    if (!name || !isStalePreparedPlan(err)) throw err;
+    return (await run(renamePrepared(query.text))).rows as T[];
+  }
 }
+
+const isStalePreparedPlan = (err: unknown): boolean => (err as { code?: string } | null)?.code === "0A000" && /cached plan must not change result type/.test(String((err as Error).message));
 
 const TIMESTAMPTZ_OID = 1184;
 
@@ -134,6 +144,14 @@ export function preparedName(text: string): string | undefined {
     name = `kd_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
     names.set(text, name);
   }
+  return name;
+}
+
+/** A new name for `text` (its statement went stale: readRows), kept in place of the old one. */
+function renamePrepared(text: string): string {
+  const names = prepared();
+  const name = `kd_${createHash("sha256").update(`${text}\u0000${Date.now()}:${Math.random()}`).digest("hex").slice(0, 32)}`;
+  names.set(text, name);
   return name;
 }
 

@@ -104,6 +104,27 @@ describe.skipIf(!onPostgres)("readRows { prepare } on PostgreSQL", () => {
     expect(onPool).not.toContain(preparedName(over.text));
   });
 
+  it("survives a migration that changes a column it returns: the stale statement is prepared afresh under a new name", async () => {
+    const db = await getDb();
+    const table = `kd_prep_${tag}`;
+    await db.$executeRawUnsafe(`CREATE TABLE "${table}" ("a" int NOT NULL)`);
+    try {
+      await db.$executeRawUnsafe(`INSERT INTO "${table}" VALUES (7)`);
+      const sql = Prisma.sql`SELECT "a" FROM ${Prisma.raw(`"${table}"`)}`;
+      const before = preparedName(sql.text)!;
+      // One after another: the pool hands back the same idle connection, so it holds the statement.
+      for (let i = 0; i < 6; i++) expect(await readRows(sql, { prepare: true })).toEqual([{ a: 7 }]);
+      await db.$executeRawUnsafe(`ALTER TABLE "${table}" ALTER COLUMN "a" TYPE text`);
+      for (let i = 0; i < 3; i++) expect(await readRows(sql, { prepare: true })).toEqual([{ a: "7" }]);
+      const after = preparedName(sql.text)!;
+      expect(after).toMatch(/^kd_[0-9a-f]{32}$/);
+      expect(after).not.toBe(before);
+      expect(await preparedOnPool()).toContain(after);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TABLE "${table}"`);
+    }
+  });
+
   it("prepares the plain list's page statement, not a search's or a filter's", async () => {
     const staff = await makeUser("staff");
     const db = await getDb();
