@@ -17,6 +17,7 @@ export const PROCESS_STATE_NAMES = [
   "env", // lib/env.ts: the parsed environment
   "authOptions", // lib/auth/options.ts: next-auth's options, built on first use
   "sessionTokenKeys", // lib/auth/jwt-codec.ts: the session token's key derived from NEXTAUTH_SECRET, per secret and salt
+  "sessionClaims", // lib/auth/session-token.ts: the claims of session tokens already decrypted (bounded), times checked on each use
   "dummyPasswordHash", // lib/auth/password.ts: hash verified against for unknown emails
   "commonPasswords", // lib/auth/password-policy.ts: the bundled common-passwords list, as a Set
   "passwordMetrics", // lib/auth/password.ts: how many password hashes were verified (S3 tests)

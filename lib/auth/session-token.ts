@@ -2,6 +2,7 @@ import "server-only";
 import { decodeSessionToken } from "@/lib/auth/jwt-codec";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-state";
 
 // The session claims of a request read straight from its Cookie header, for the lean listener
 // (lib/http/read-api.ts), which has no Next request scope for getServerSession. The same steps
@@ -50,8 +51,32 @@ export async function sessionClaimsOf(cookieHeader: string | undefined): Promise
   const { NEXTAUTH_URL, NEXTAUTH_SECRET } = env();
   const token = sessionTokenOf(parseCookieHeader(cookieHeader), sessionCookieName(NEXTAUTH_URL));
   if (!token) return null;
+  const key = `${NEXTAUTH_SECRET}\u0000${token}`;
+  const cache = decodedTokens();
+  const known = cache.get(key);
+  if (known) {
+    if (withinTimes(known, Math.floor(Date.now() / 1000))) return known.claims;
+    cache.delete(key);
+    return null;
+  }
   const payload = await decodeSessionToken({ token, secret: NEXTAUTH_SECRET }).catch(() => null);
-  const claims = payload as { sub?: string; sid?: string; sv?: number } | null;
+  const claims = payload as { sub?: string; sid?: string; sv?: number; exp?: number; nbf?: number } | null;
   if (!claims?.sub || !claims.sid) return null;
-  return { id: claims.sub, sid: claims.sid, sv: claims.sv ?? -1 };
+  const out = { id: claims.sub, sid: claims.sid, sv: claims.sv ?? -1 };
+  if (cache.size >= DECODED_TOKENS_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(key, { claims: out, exp: claims.exp, nbf: claims.nbf });
+  return out;
 }
+
+// A token's decryption (a pure function of the token and the secret) is remembered for the next
+// request that sends it, with its times checked again on every use exactly as jose checks them
+// at decryption (lib/auth/jwt-codec.ts: 15 s of tolerance): decrypting was about 5% of the list
+// API's CPU per request. Only tokens that decrypted to a session are kept, at most
+// DECODED_TOKENS_MAX (the oldest go first), so a flood of garbage tokens keeps nothing. What the
+// session is now (revoked, signed out, idle, its user disabled) is still read on every request.
+export const DECODED_TOKENS_MAX = 2000;
+const TOLERANCE_SECONDS = 15;
+type Decoded = { claims: SessionClaims; exp?: number; nbf?: number };
+const decodedTokens = (): Map<string, Decoded> => processSingleton("sessionClaims", () => new Map());
+const withinTimes = (d: Decoded, now: number): boolean =>
+  (typeof d.exp !== "number" || d.exp > now - TOLERANCE_SECONDS) && (typeof d.nbf !== "number" || d.nbf <= now + TOLERANCE_SECONDS);

@@ -17,8 +17,9 @@ import { LOCALE_COOKIE, pickLocale } from "@/lib/i18n/locale";
 //   2. the page: the keyset scan and its rows in one statement (lib/charges/page-rows.ts).
 // The same gate (lib/auth/gate.ts), the same answers (lib/api/read-answers.ts) and the same error
 // bodies in the user's language (lib/api/error-answer.ts) as the Next route handlers, which stay
-// in place for Next's own server and the tests. Nothing about a session is remembered between
-// requests: a revoked or signed-out session is refused on its very next request.
+// in place for Next's own server and the tests. Nothing about a session's state is remembered
+// between requests (only a token's decryption, lib/auth/session-token.ts): a revoked or
+// signed-out session is refused on its very next request.
 
 /** What next.config.js `headers()` adds to every answer of the Next server; the lean listener sends them too. */
 export const API_SECURITY_HEADERS = {
