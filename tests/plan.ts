@@ -1,6 +1,9 @@
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+/** A test's own (safe) value as an SQL literal. */
+const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`);
+
 class RolledBack extends Error {
   constructor(readonly plan: string) {
     super("rolled back");
@@ -15,7 +18,6 @@ class RolledBack extends Error {
  */
 export async function planOf(sql: Prisma.Sql, off: string[], analyze: string[] = []): Promise<string> {
   const db = await getDb();
-  const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`);
   const explained = `EXPLAIN ${sql.text.replace(/\$(\d+)/g, (_, n: string) => literal(sql.values[Number(n) - 1]))}`;
   try {
     await db.$transaction(async (tx) => {
@@ -40,7 +42,6 @@ export async function planOf(sql: Prisma.Sql, off: string[], analyze: string[] =
  */
 export async function genericPlanOf(sql: Prisma.Sql, off: string[]): Promise<string> {
   const db = await getDb();
-  const literal = (v: unknown) => (typeof v === "number" ? String(v) : `'${(v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`);
   const name = `kd_plan_test_${process.pid}_${Date.now()}`;
   const args = sql.values.length ? `(${sql.values.map(literal).join(", ")})` : "";
   try {

@@ -41,6 +41,18 @@ async function withPreparedSetting<T>(value: string, fn: () => Promise<T>): Prom
   }
 }
 
+/** `fn` with the process's names filled up to MAX_PREPARED_STATEMENTS (each new one named), then the fillers taken out again. */
+async function atTheCap(fn: (names: Map<string, string>) => Promise<void>): Promise<void> {
+  const names = processSingleton("preparedStatements", () => new Map<string, string>());
+  const before = new Set(names.keys());
+  try {
+    for (let i = 0; names.size < MAX_PREPARED_STATEMENTS; i++) expect(preparedName(`SELECT 1 /* ${tag} fill ${i} */`)).toMatch(/^kd_/);
+    await fn(names);
+  } finally {
+    for (const text of [...names.keys()]) if (!before.has(text)) names.delete(text);
+  }
+}
+
 /** A statement text no other test runs, so its name (or its absence) is this test's alone. */
 const uniqueSql = (label: string) => Prisma.sql`SELECT ${Prisma.raw(`'${tag}_${label}'`)}::text AS "tag", (${41} + 1)::int AS "n"`;
 
@@ -58,19 +70,14 @@ describe("preparedName", () => {
     expect(() => parseEnv({ ...process.env, DATABASE_PREPARED_STATEMENTS: "yes" })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
   });
 
-  it(`names at most ${MAX_PREPARED_STATEMENTS} texts per process; the ones named keep their names`, () => {
-    const names = processSingleton("preparedStatements", () => new Map<string, string>());
-    const before = new Set(names.keys());
+  it(`names at most ${MAX_PREPARED_STATEMENTS} texts per process; the ones named keep their names`, async () => {
     const first = `SELECT 1 /* ${tag} kept */`;
     const kept = preparedName(first);
-    try {
-      for (let i = 0; names.size < MAX_PREPARED_STATEMENTS; i++) expect(preparedName(`SELECT 1 /* ${tag} fill ${i} */`)).toMatch(/^kd_/);
+    await atTheCap(async (names) => {
       expect(preparedName(`SELECT 1 /* ${tag} one too many */`)).toBeUndefined();
       expect(names.size).toBe(MAX_PREPARED_STATEMENTS);
       expect(preparedName(first)).toBe(kept);
-    } finally {
-      for (const text of [...names.keys()]) if (!before.has(text)) names.delete(text);
-    }
+    });
   });
 });
 
@@ -89,15 +96,8 @@ describe.skipIf(!onPostgres)("readRows { prepare } on PostgreSQL", () => {
     const off = uniqueSql("off");
     const offName = preparedName(off.text)!; // the name it would have had
     await withPreparedSetting("false", async () => expect(await readRows(off, { prepare: true })).toEqual([{ tag: `${tag}_off`, n: 42 }]));
-    const names = processSingleton("preparedStatements", () => new Map<string, string>());
-    const before = new Set(names.keys());
     const over = uniqueSql("over");
-    try {
-      for (let i = 0; names.size < MAX_PREPARED_STATEMENTS; i++) preparedName(`SELECT 1 /* ${tag} fill ${i} */`);
-      expect(await readRows(over, { prepare: true })).toEqual([{ tag: `${tag}_over`, n: 42 }]);
-    } finally {
-      for (const text of [...names.keys()]) if (!before.has(text)) names.delete(text);
-    }
+    await atTheCap(async () => expect(await readRows(over, { prepare: true })).toEqual([{ tag: `${tag}_over`, n: 42 }]));
     const onPool = await preparedOnPool();
     expect(onPool).not.toContain(offName);
     expect(onPool).not.toContain(preparedName(plain.text));

@@ -4,7 +4,7 @@ import { Prisma, type OutboundMessage } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { planReminder, reminderDedupeKey } from "@/lib/messages/reminder-due";
 import { settingsOf } from "@/lib/settings/settings";
-import { CHARGE_DTO_COLUMNS, toChargeDto, toTimelineDto, type ChargeDetailDto, type ChargeDtoRow } from "@/lib/charges/dto";
+import { CHARGE_DTO_COLUMNS, chargeDtoOf, toTimelineDto, type ChargeDetailDto, type ChargeDtoRow } from "@/lib/charges/dto";
 import { toMessageDto } from "@/lib/messages/dto";
 
 const COLUMNS = Prisma.raw(CHARGE_DTO_COLUMNS.map((c) => `c."${c}"`).join(", "));
@@ -51,7 +51,7 @@ export async function getCharge(opts: { id: string }): Promise<ChargeDetailDto> 
     reminder: reminder?.state && reminder.notBefore ? { state: reminder.state, notBefore: reminder.notBefore, sentAt: reminder.sentAt } : null,
   });
   return {
-    ...toChargeDto({ ...row, createdBy: { id: createdById, name: createdByName, email: createdByEmail } }),
+    ...chargeDtoOf(row, { id: createdById, name: createdByName, email: createdByEmail }),
     timeline: events.map(({ actorName, ...e }) => toTimelineDto({ ...e, actor: actorName === null ? null : { name: actorName } })),
     messages: messages.map(toMessageDto),
     reminder: plan,
